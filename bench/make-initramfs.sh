@@ -1,0 +1,28 @@
+#!/bin/bash
+# Pack build/out-<base>/initramfs.cpio.gz: static busybox (Debian's arm64
+# busybox-static), the selftests listed in bench/tests.list, /tests.list and
+# bench/initramfs/init.
+set -euo pipefail
+base=${1:?usage: make-initramfs.sh <base>}
+cd "$(dirname "$0")/.."
+out=$PWD/build/out-$base
+busybox=build/busybox/bin/busybox
+root=$out/initramfs
+[ -x "$busybox" ] || { echo "initramfs: $busybox missing: run 'make deps'" >&2; exit 1; }
+
+rm -rf "$root"
+mkdir -p "$root"/{bin,dev,proc,sys,tmp,kvm}
+cp "$busybox" "$root/bin/busybox"
+ln -s busybox "$root/bin/sh"	# /init installs the other applets
+cp bench/initramfs/init "$root/init"
+cp bench/tests.list "$root/tests.list"
+for path in $(grep -v '^[[:space:]]*#' bench/tests.list | awk 'NF { print $1 }'); do
+	if [ -f "$out/kselftest/kvm/$path" ]; then
+		mkdir -p "$root/kvm/$(dirname "$path")"
+		cp "$out/kselftest/kvm/$path" "$root/kvm/$path"
+	else
+		echo "initramfs: warning: $path was not built" >&2
+	fi
+done
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out/initramfs.cpio.gz"
+echo "initramfs: $out/initramfs.cpio.gz ($(du -h "$out/initramfs.cpio.gz" | cut -f1))"
