@@ -56,5 +56,10 @@ check: deps
 	@$(MAKE) --no-print-directory boot
 	@$(MAKE) --no-print-directory report
 
+demo: deps
+	@test -d build/linux-$(BASE)/.git || $(MAKE) --no-print-directory tree
+	@$(MAKE) --no-print-directory kernel selftests
+	@bench/demo.sh $(BASE)
+
 clean:
 	rm -rf build/out-* build/logs

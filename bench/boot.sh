@@ -1,15 +1,17 @@
 #!/bin/bash
 # Boot build/out-<base>/ Image + initramfs under QEMU in one KVM mode (a line
-# of bench/qemu/modes) and keep the console in build/logs/boot-<base>-<mode>.log.
-# The initramfs runs the selftests and powers off; TIMEOUT (seconds, default
-# 1200) bounds the whole boot.
+# of bench/qemu/modes) and keep the console in build/logs/boot-<base>-<mode>.log
+# (or LOG).  The initramfs (INITRAMFS, default the one make-initramfs.sh
+# writes) runs the selftests and powers off; TIMEOUT (seconds, default 1200)
+# bounds the whole boot.
 set -euo pipefail
 base=${1:?usage: boot.sh <base> <mode>}
 mode=${2:?usage: boot.sh <base> <mode>}
 cd "$(dirname "$0")/.."
 . bench/qemu/arm64.conf
 out=build/out-$base
-log=build/logs/boot-$base-$mode.log
+log=${LOG:-build/logs/boot-$base-$mode.log}
+initramfs=${INITRAMFS:-$out/initramfs.cpio.gz}
 mkdir -p build/logs
 
 extra=$(awk -v m="$mode" '$1 == m { $1 = ""; print; found = 1 } END { exit !found }' \
@@ -19,7 +21,7 @@ echo "boot: $mode: $qemu_bin ... -append \"$kernel_args$extra\" (log: $log)"
 start=$SECONDS
 rc=0
 timeout --foreground -k 10 "${TIMEOUT:-1200}" "$qemu_bin" "${qemu_args[@]}" \
-	-kernel "$out/arch/arm64/boot/Image" -initrd "$out/initramfs.cpio.gz" \
+	-kernel "$out/arch/arm64/boot/Image" -initrd "$initramfs" \
 	-append "$kernel_args$extra" </dev/null >"$log" 2>&1 || rc=$?
 if [ $rc = 124 ] || [ $rc = 137 ]; then
 	echo "boot: $mode: TIMEOUT after ${TIMEOUT:-1200}s" | tee -a "$log"

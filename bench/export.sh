@@ -22,8 +22,10 @@ description=$(mktemp)
 trap 'rm -f "$description"' EXIT
 if [ -f "$cover" ]; then
 	awk -v who="$PROJECT_NAME" '
-		!body && /^Subject: / { sub(/^Subject: (\[[^]]*\] )?/, ""); print; print ""; next }
-		!body && /^$/ { body = 1; next }
+		!body && /^Subject: / { sub(/^Subject: (\[[^]]*\] )?/, ""); subject = $0; insubj = 1; next }
+		!body && insubj && /^ / { subject = subject $0; next }
+		!body && /^$/ { print subject; print ""; body = 1; next }
+		!body { insubj = 0; next }
 		body && index($0, who " (") == 1 && $0 ~ /\([0-9]+\):$/ { exit }
 		body { print }' "$cover" >"$description"
 else

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Pack build/out-<base>/initramfs.cpio.gz: static busybox (Debian's arm64
 # busybox-static), the selftests listed in bench/tests.list, /tests.list and
-# bench/initramfs/init.
+# bench/initramfs/init.  ONLY=<regex> keeps only the matching tests (for
+# quick iterations on one test); INITRAMFS=<path> writes it elsewhere.
 set -euo pipefail
 base=${1:?usage: make-initramfs.sh <base>}
 cd "$(dirname "$0")/.."
@@ -15,7 +16,7 @@ mkdir -p "$root"/{bin,dev,proc,sys,tmp,kvm}
 cp "$busybox" "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"	# /init installs the other applets
 cp bench/initramfs/init "$root/init"
-cp bench/tests.list "$root/tests.list"
+grep -E -- "^[[:space:]]*#|${ONLY:-.}" bench/tests.list >"$root/tests.list"
 for path in $(grep -v '^[[:space:]]*#' bench/tests.list | awk 'NF { print $1 }'); do
 	if [ -f "$out/kselftest/kvm/$path" ]; then
 		mkdir -p "$root/kvm/$(dirname "$path")"
@@ -24,5 +25,6 @@ for path in $(grep -v '^[[:space:]]*#' bench/tests.list | awk 'NF { print $1 }')
 		echo "initramfs: warning: $path was not built" >&2
 	fi
 done
-(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out/initramfs.cpio.gz"
-echo "initramfs: $out/initramfs.cpio.gz ($(du -h "$out/initramfs.cpio.gz" | cut -f1))"
+image=${INITRAMFS:-$out/initramfs.cpio.gz}
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$image"
+echo "initramfs: $image ($(du -h "$image" | cut -f1))"

@@ -47,6 +47,8 @@ else
 	mv "build/linux-source-$base" "$tree"
 	git -C "$tree" init -q -b series
 	git -C "$tree" config core.autocrlf false
+	git -C "$tree" config user.name "$PROJECT_NAME"
+	git -C "$tree" config user.email "$PROJECT_EMAIL"
 	# Debian's tarball ends .gitignore with "/*": force-add the whole tree.
 	echo "tree: committing the pristine source"
 	git -C "$tree" add -f -A .
