@@ -12,8 +12,8 @@
 BASE  ?= 6.12
 MODES ?= $(shell awk '!/^\#/ && NF { print $$1 }' bench/qemu/modes)
 
-.PHONY: all deps tree export kernel selftests initramfs boot report \
-	check check-bench demo bench clean
+.PHONY: all deps tree export checkpatch kernel selftests initramfs boot \
+	report check check-bench demo clean
 
 all: check
 
@@ -25,6 +25,9 @@ tree: deps
 
 export:
 	@bench/export.sh $(BASE)
+
+checkpatch: build/linux-$(BASE)/.git
+	@bench/checkpatch.sh $(BASE)
 
 # The tree is created once; later runs build whatever it holds (make tree
 # says when it differs from the series).
@@ -53,6 +56,7 @@ check-bench:
 check: deps
 	@$(MAKE) --no-print-directory check-bench
 	@test -d build/linux-$(BASE)/.git || $(MAKE) --no-print-directory tree
+	@$(MAKE) --no-print-directory checkpatch
 	@$(MAKE) --no-print-directory boot
 	@$(MAKE) --no-print-directory report
 

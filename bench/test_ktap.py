@@ -18,10 +18,13 @@ def recorded(name):
 class RecordedLogs(unittest.TestCase):
     def test_passing_run(self):
         run = ktap.parse(recorded('vhe-pass.log'))
-        self.assertEqual(run.planned, 3)
+        self.assertEqual(run.planned, 4)
         self.assertEqual([(r.name, r.status) for r in run.results],
                          [('debug-exceptions', 'ok'), ('vgic_irq', 'ok'),
-                          ('arch_timer', 'ok')])
+                          ('step_over_irq_test', 'ok'), ('arch_timer', 'ok')])
+        step_over = run.results[2]
+        self.assertEqual((step_over.subtests_ok, step_over.subtests_failed),
+                         (18, 0))
         self.assertTrue(run.finished)
         self.assertEqual(run.problems(), [])
 
@@ -50,9 +53,9 @@ class Variants(unittest.TestCase):
         self.assertEqual((result.subtests_ok, result.subtests_failed), (1, 1))
 
     def test_skip(self):
-        log = self.log.replace('ok 3 selftests: kvm: arch_timer',
-                               'ok 3 selftests: kvm: arch_timer # SKIP')
-        self.assertEqual(ktap.parse(log).results[2].status, 'skip')
+        log = self.log.replace('ok 4 selftests: kvm: arch_timer',
+                               'ok 4 selftests: kvm: arch_timer # SKIP')
+        self.assertEqual(ktap.parse(log).results[3].status, 'skip')
 
     def test_kernel_warning_fails_a_passing_run(self):
         log = self.log.replace(
@@ -78,7 +81,7 @@ class Variants(unittest.TestCase):
         run = ktap.parse(cut + 'boot: vhe: TIMEOUT after 1200s\n')
         problems = ' | '.join(run.problems())
         self.assertIn('timed out', problems)
-        self.assertIn('2 of 3 tests reported no result', problems)
+        self.assertIn('3 of 4 tests reported no result', problems)
 
 
 if __name__ == '__main__':
