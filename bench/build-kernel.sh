@@ -4,16 +4,8 @@
 # the kernel's own scripts/kconfig/merge_config.sh, compiled through ccache.
 set -euo pipefail
 base=${1:?usage: build-kernel.sh <base>}
-cd "$(dirname "$0")/.."
-top=$PWD
-tree=$top/build/linux-$base
-out=$top/build/out-$base
+. "$(dirname "$0")/build-env.sh"
 log=$top/build/logs/kernel-build-$base.log
-mkdir -p "$out" "$top/build/logs"
-
-export ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
-# Cache hits across clones in different directories (CI uses a fresh one).
-export CCACHE_BASEDIR=$top CCACHE_NOHASHDIR=1
 
 echo "kernel: configuring (allnoconfig + bench/config/*.config)"
 (cd "$tree" && scripts/kconfig/merge_config.sh -n -O "$out" \
