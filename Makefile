@@ -63,6 +63,7 @@ check: deps
 demo: deps
 	@test -d build/linux-$(BASE)/.git || $(MAKE) --no-print-directory tree
 	@$(MAKE) --no-print-directory kernel selftests
+	@bench/build-demo.sh $(BASE)
 	@bench/demo.sh $(BASE)
 
 clean:

@@ -1,8 +1,9 @@
 #!/bin/bash
 # Pack build/out-<base>/initramfs.cpio.gz: static busybox (Debian's arm64
-# busybox-static), the selftests listed in bench/tests.list, /tests.list and
-# bench/initramfs/init.  ONLY=<regex> keeps only the matching tests (for
-# quick iterations on one test); INITRAMFS=<path> writes it elsewhere.
+# busybox-static), the programs listed in bench/tests.list (or LIST), that
+# list as /tests.list, and bench/initramfs/init.  ONLY=<regex> keeps only
+# the matching tests (for quick iterations on one test); INITRAMFS=<path>
+# writes the image elsewhere.
 set -euo pipefail
 base=${1:?usage: make-initramfs.sh <base>}
 cd "$(dirname "$0")/.."
@@ -16,11 +17,13 @@ mkdir -p "$root"/{bin,dev,proc,sys,tmp,kvm}
 cp "$busybox" "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"	# /init installs the other applets
 cp bench/initramfs/init "$root/init"
-grep -E -- "^[[:space:]]*#|${ONLY:-.}" bench/tests.list >"$root/tests.list"
-for path in $(grep -v '^[[:space:]]*#' bench/tests.list | awk 'NF { print $1 }'); do
+grep -E -- "^[[:space:]]*#|${ONLY:-.}" "${LIST:-bench/tests.list}" >"$root/tests.list"
+for path in $(grep -v '^[[:space:]]*#' "$root/tests.list" | awk 'NF { print $1 }'); do
+	mkdir -p "$root/kvm/$(dirname "$path")"
 	if [ -f "$out/kselftest/kvm/$path" ]; then
-		mkdir -p "$root/kvm/$(dirname "$path")"
 		cp "$out/kselftest/kvm/$path" "$root/kvm/$path"
+	elif [ -f "$out/$path" ]; then
+		cp "$out/$path" "$root/kvm/$path"
 	else
 		echo "initramfs: warning: $path was not built" >&2
 	fi
