@@ -10,7 +10,7 @@ series=$PWD/series/$base
 failed=0
 for p in $(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "series/$base/series"); do
 	# From inside the kernel tree, or it takes this repository for one.
-	if out=$(cd "$tree" && perl scripts/checkpatch.pl --strict --quiet \
+	if out=$(cd "$tree" && perl scripts/checkpatch.pl --strict --no-tree --quiet \
 			--ignore FILE_PATH_CHANGES "$series/$p" 2>&1); then
 		echo "checkpatch: $p: clean"
 	else
