@@ -58,6 +58,7 @@ check: deps
 	@test -d build/linux-$(BASE)/.git || $(MAKE) --no-print-directory tree
 	@$(MAKE) --no-print-directory checkpatch
 	@$(MAKE) --no-print-directory boot
+	@bench/build-demo.sh $(BASE)
 	@$(MAKE) --no-print-directory report
 
 demo: deps
