@@ -1,19 +1,30 @@
 # arm64 KVM: step over interrupts while userspace single-steps a guest.
 #
-# The patch series in series/$(BASE)/ is the source of truth; build/ holds
-# the kernel tree it is applied to, the builds and the logs.
+# The patch series in series/<base>/ is the source of truth, one per kernel
+# of bench/bases: the first is mainline, where changes are made first, the
+# others are its backports.  build/ holds the kernel trees, builds and logs.
 #
 #   make deps     install the toolchain, QEMU and Debian's kernel source
 #   make tree     build/linux-$(BASE): pristine source + the series (git am)
 #   make export   regenerate series/$(BASE)/ from build/linux-$(BASE)
-#   make check    build, boot in every KVM mode, run the selftests, report
+#   make check    every base (or BASE=...): build, boot in every KVM mode,
+#                 run the selftests, check the backports' drift, report
 #   make demo     see the feature: a VMM steps a guest with interrupts firing
+#
+# BASE defaults to the mainline base; make check runs every base unless
+# BASE is given.
 
-BASE  ?= 6.12
+BASES := $(shell awk '!/^\#/ && NF { print $$1 }' bench/bases)
+ifeq ($(origin BASE),undefined)
+CHECK_BASES := $(BASES)
+BASE := $(firstword $(BASES))
+else
+CHECK_BASES := $(BASE)
+endif
 MODES ?= $(shell awk '!/^\#/ && NF { print $$1 }' bench/qemu/modes)
 
 .PHONY: all deps tree export checkpatch kernel selftests initramfs boot \
-	report check check-bench demo clean
+	report check check-base check-bench drift demo clean
 
 all: check
 
@@ -47,19 +58,35 @@ boot: kernel initramfs
 	@for mode in $(MODES); do bench/boot.sh $(BASE) $$mode || exit 1; done
 
 report:
-	@bench/report.py build/logs $(BASE) $(MODES)
+	@bench/report.py build/logs --bases $(CHECK_BASES) --modes $(MODES)
+
+# Each backport against the mainline series: only the differences its
+# cover letter lists.
+drift:
+	@bench/drift.py
 
 # The bench's own tests: the result parser against recorded logs.
 check-bench:
 	@python3 -m unittest discover -q -s bench -p 'test_*.py'
 
-check: deps
-	@$(MAKE) --no-print-directory check-bench
+# One base: everything up to the boots.  A failing stage stops that base;
+# the report then shows what it missed.
+check-base: deps
 	@test -d build/linux-$(BASE)/.git || $(MAKE) --no-print-directory tree
 	@$(MAKE) --no-print-directory checkpatch
 	@$(MAKE) --no-print-directory boot
 	@bench/build-demo.sh $(BASE)
-	@$(MAKE) --no-print-directory report
+
+check:
+	@$(MAKE) --no-print-directory check-bench
+	@status=0; \
+	for base in $(CHECK_BASES); do \
+		echo "check: === $$base ==="; \
+		$(MAKE) --no-print-directory check-base BASE=$$base || status=1; \
+	done; \
+	$(MAKE) --no-print-directory drift || status=1; \
+	$(MAKE) --no-print-directory report || status=1; \
+	exit $$status
 
 demo: deps
 	@test -d build/linux-$(BASE)/.git || $(MAKE) --no-print-directory tree

@@ -6,12 +6,15 @@ base=${1:?usage: build-demo.sh <base>}
 . "$(dirname "$0")/build-env.sh"
 kvm=$tree/tools/testing/selftests/kvm
 lib=$out/kselftest/kvm/lib
+# The selftests' arm64 directories were called aarch64 before Linux 6.14.
+arch=arm64
+[ -d "$kvm/include/arm64" ] || arch=aarch64
 
 echo "demo: building demo/step_demo.c"
 ${CROSS_COMPILE}gcc -O2 -g -std=gnu99 -Wall -D_GNU_SOURCE= -DCONFIG_64BIT \
 	-fno-stack-protector -fno-PIE -fno-strict-aliasing -static -no-pie -pthread \
 	-I"$tree/tools/include" -I"$tree/tools/arch/arm64/include" \
-	-I"$out/usr/include" -I"$kvm/include" -I"$kvm/include/aarch64" \
+	-I"$out/usr/include" -I"$kvm/include" -I"$kvm/include/$arch" \
 	-I"$tree/tools/arch/arm64/include/generated" -I"$kvm/.." \
-	"$top/demo/step_demo.c" "$lib"/*.o "$lib"/aarch64/*.o -ldl \
+	"$top/demo/step_demo.c" "$lib"/*.o "$lib"/$arch/*.o -ldl \
 	-o "$out/step_demo"

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Print the bench's results: a table of test x mode, then the count.
+"""Print the bench's results: a table of test x (base, mode), then the count.
 
-usage: report.py LOG_DIR BASE MODE...   (logs: LOG_DIR/boot-BASE-MODE.log)
+usage: report.py LOG_DIR --bases BASE... --modes MODE...
+       (logs: LOG_DIR/boot-BASE-MODE.log)
 
-Every test result counts once per mode; a mode whose kernel splatted, timed
-out or did not run all its tests counts one more failure.  The last line is
-"N passed, N failed"; the exit status is 1 when anything failed.
+Every test result counts once per base and mode; a boot whose kernel
+splatted, timed out or did not run all its tests counts one more failure.
+The last line is "N passed, N failed"; the exit status is 1 when anything
+failed.
 """
 
+import argparse
 import os
 import sys
 
@@ -25,15 +28,16 @@ def cell(result):
     return text
 
 
-def main(log_dir, base, modes):
+def main(log_dir, bases, modes):
+    columns = [(base, mode) for base in bases for mode in modes]
     runs = {}
-    for mode in modes:
-        path = os.path.join(log_dir, f'boot-{base}-{mode}.log')
+    for column in columns:
+        path = os.path.join(log_dir, 'boot-%s-%s.log' % column)
         try:
             with open(path, errors='replace') as f:
-                runs[mode] = ktap.parse(f.read())
+                runs[column] = ktap.parse(f.read())
         except FileNotFoundError:
-            runs[mode] = ktap.Run()
+            runs[column] = ktap.Run()
 
     names = []
     for run in runs.values():
@@ -41,27 +45,35 @@ def main(log_dir, base, modes):
 
     passed = failed = 0
     width = max([len(n) for n in names] + [len('test')]) + 2
-    print('test'.ljust(width) + ''.join(m.ljust(16) for m in modes))
+    print('test'.ljust(width) +
+          ''.join(f'{base} {mode}'.ljust(16) for base, mode in columns).rstrip())
     for name in names:
         row = name.ljust(width)
-        for mode in modes:
-            result = next((r for r in runs[mode].results if r.name == name), None)
+        for column in columns:
+            result = next((r for r in runs[column].results if r.name == name), None)
             row += cell(result).ljust(16)
             if result is not None and result.status != 'not ok':
                 passed += 1
             else:
                 failed += 1
-        print(row)
-    for mode in modes:
-        for problem in runs[mode].problems():
-            print(f'{mode}: {problem}')
-        if runs[mode].problems():
+        print(row.rstrip())
+    for base, mode in columns:
+        for problem in runs[(base, mode)].problems():
+            print(f'{base} {mode}: {problem}')
+        if runs[(base, mode)].problems():
             failed += 1
     print(f'{passed} passed, {failed} failed')
     return 1 if failed else 0
 
 
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('log_dir')
+    parser.add_argument('--bases', nargs='+', required=True)
+    parser.add_argument('--modes', nargs='+', required=True)
+    return parser.parse_args(argv)
+
+
 if __name__ == '__main__':
-    if len(sys.argv) < 4:
-        sys.exit(__doc__)
-    sys.exit(main(sys.argv[1], sys.argv[2], sys.argv[3:]))
+    args = parse_args(sys.argv[1:])
+    sys.exit(main(args.log_dir, args.bases, args.modes))

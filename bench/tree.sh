@@ -15,8 +15,8 @@ export GIT_COMMITTER_NAME="$PROJECT_NAME" GIT_COMMITTER_EMAIL="$PROJECT_EMAIL"
 
 tree=build/linux-$base
 series=series/$base
-tarball=/usr/src/linux-source-$base.tar.xz
-version=$(dpkg-query -W -f='${Version}' "linux-source-$base")
+tarball=build/src-$base/linux-source-$base.tar.xz
+version=$(cat "build/src-$base/version" 2>/dev/null || true)
 
 patches() { sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$series/series" 2>/dev/null || true; }
 patch_ids() { cat "$@" | git patch-id --stable | cut -d' ' -f1 | sort; }
