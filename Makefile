@@ -72,7 +72,7 @@ check-bench:
 # One base: everything up to the boots.  A failing stage stops that base;
 # the report then shows what it missed.
 check-base: deps
-	@test -d build/linux-$(BASE)/.git || $(MAKE) --no-print-directory tree
+	@test -d build/linux-$(BASE)/.git || bench/tree.sh $(BASE)
 	@$(MAKE) --no-print-directory checkpatch
 	@$(MAKE) --no-print-directory boot
 	@bench/build-demo.sh $(BASE)
