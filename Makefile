@@ -8,8 +8,12 @@
 #   make tree     build/linux-$(BASE): pristine source + the series (git am)
 #   make export   regenerate series/$(BASE)/ from build/linux-$(BASE)
 #   make check    every base (or BASE=...): build, boot in every KVM mode,
-#                 run the selftests, check the backports' drift, report
+#                 run the selftests and the end-to-end test, check the
+#                 backports' drift, report
 #   make demo     see the feature: a VMM steps a guest with interrupts firing
+#   make demo-gdb see it with Debian's QEMU and gdb (the end-to-end test)
+#   make e2e      the end-to-end test alone: gdb-multiarch steps a guest
+#                 through Debian's arm64 QEMU, run with KVM in the guest
 #
 # BASE defaults to the mainline base; make check runs every base unless
 # BASE is given.
@@ -22,9 +26,11 @@ else
 CHECK_BASES := $(BASE)
 endif
 MODES ?= $(shell awk '!/^\#/ && NF { print $$1 }' bench/qemu/modes)
+# The end-to-end test boots these modes: the default policy, then "always".
+E2E_MODES ?= vhe always
 
 .PHONY: all deps tree export checkpatch kernel selftests initramfs boot \
-	report check check-base check-bench drift demo clean
+	e2e e2e-run report check check-base check-bench drift demo demo-gdb clean
 
 all: check
 
@@ -57,8 +63,19 @@ initramfs: selftests
 boot: kernel initramfs
 	@for mode in $(MODES); do bench/boot.sh $(BASE) $$mode || exit 1; done
 
+# gdb-multiarch on this machine, Debian's arm64 QEMU with KVM in the guest.
+e2e: kernel selftests
+	@$(MAKE) --no-print-directory e2e-run
+
+e2e-run:
+	@bench/e2e/make-initramfs.sh $(BASE)
+	@status=0; for mode in $(E2E_MODES); do \
+		bench/e2e/run.py $(BASE) $$mode || status=1; \
+	done; exit $$status
+
 report:
-	@bench/report.py build/logs --bases $(CHECK_BASES) --modes $(MODES)
+	@bench/report.py build/logs --bases $(CHECK_BASES) --modes $(MODES) \
+		--modes $(addprefix e2e-,$(E2E_MODES))
 
 # Each backport against the mainline series: only the differences its
 # cover letter lists.
@@ -76,6 +93,7 @@ check-base: deps
 	@$(MAKE) --no-print-directory checkpatch
 	@$(MAKE) --no-print-directory boot
 	@bench/build-demo.sh $(BASE)
+	@$(MAKE) --no-print-directory e2e-run
 
 check:
 	@$(MAKE) --no-print-directory check-bench
@@ -93,6 +111,11 @@ demo: deps
 	@$(MAKE) --no-print-directory kernel selftests
 	@bench/build-demo.sh $(BASE)
 	@bench/demo.sh $(BASE)
+
+demo-gdb: deps
+	@test -d build/linux-$(BASE)/.git || $(MAKE) --no-print-directory tree
+	@$(MAKE) --no-print-directory e2e
+	@bench/e2e/show.py $(BASE)
 
 clean:
 	rm -rf build/out-* build/logs

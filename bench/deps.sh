@@ -1,6 +1,7 @@
 #!/bin/bash
 # Install what the bench needs, with apt-get; quick when all is there.
-# Also unpacks Debian's arm64 busybox-static into build/busybox/, and the
+# Also unpacks Debian's arm64 busybox-static into build/busybox/, Debian's
+# arm64 QEMU into build/e2e/sysroot/ (bench/e2e/fetch-qemu.sh), and the
 # kernel source of <base> (bench/bases) into build/src-<base>/.
 #
 # A base from another suite (7.3 from trixie-backports on this Debian 12
@@ -17,6 +18,7 @@ packages=(
 	gzip rsync git python3 ccache
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	qemu-system-arm debian-archive-keyring
+	gdb-multiarch socat binutils
 )
 read -r package suite < <(base_source "$base")
 [ "$suite" = - ] && packages+=("$package")
@@ -48,6 +50,9 @@ if [ ! -x build/busybox/bin/busybox ]; then
 	(cd build/deb && apt-get download -q -o APT::Sandbox::User=root busybox-static:arm64 >/dev/null)
 	dpkg-deb -x build/deb/busybox-static_*_arm64.deb build/busybox
 fi
+
+# Debian's arm64 QEMU, for the end-to-end test (needs arm64 in apt's lists).
+bench/e2e/fetch-qemu.sh
 
 src=build/src-$base
 if [ "$suite" = - ]; then

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Print the bench's results: a table of test x (base, mode), then the count.
 
-usage: report.py LOG_DIR --bases BASE... --modes MODE...
+usage: report.py LOG_DIR --bases BASE... --modes MODE... [--modes MODE...]
        (logs: LOG_DIR/boot-BASE-MODE.log)
 
+Each --modes prints one table (the selftest boots, the end-to-end boots).
 Every test result counts once per base and mode; a boot whose kernel
 splatted, timed out or did not run all its tests counts one more failure.
 The last line is "N passed, N failed"; the exit status is 1 when anything
@@ -28,7 +29,19 @@ def cell(result):
     return text
 
 
-def main(log_dir, bases, modes):
+def main(log_dir, bases, groups):
+    passed = failed = 0
+    for i, modes in enumerate(groups):
+        if i:
+            print()
+        p, f = table(log_dir, bases, modes)
+        passed += p
+        failed += f
+    print(f'{passed} passed, {failed} failed')
+    return 1 if failed else 0
+
+
+def table(log_dir, bases, modes):
     columns = [(base, mode) for base in bases for mode in modes]
     runs = {}
     for column in columns:
@@ -62,15 +75,14 @@ def main(log_dir, bases, modes):
             print(f'{base} {mode}: {problem}')
         if runs[(base, mode)].problems():
             failed += 1
-    print(f'{passed} passed, {failed} failed')
-    return 1 if failed else 0
+    return passed, failed
 
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('log_dir')
     parser.add_argument('--bases', nargs='+', required=True)
-    parser.add_argument('--modes', nargs='+', required=True)
+    parser.add_argument('--modes', nargs='+', required=True, action='append')
     return parser.parse_args(argv)
 
 

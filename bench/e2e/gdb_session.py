@@ -1,0 +1,52 @@
+# Run by gdb-multiarch (gdb -x): what a user does at the debugger.  Stops
+# the guest in its loop with a hardware breakpoint, does E2E_STEPS stepi,
+# records where each one landed, reads the handler's counter before and
+# after, then kills QEMU.  The transcript (E2E_TRANSCRIPT) is what gdb
+# showed; the summary (E2E_RESULT, JSON) is for run.py to judge.
+import json
+import os
+
+import gdb
+
+
+def value(expression):
+    return int(gdb.parse_and_eval(expression))
+
+
+def session(run):
+    result = {'pcs': []}
+    run('hbreak *loop+16')
+    run('continue')
+    run('delete')
+    result['ticks_before'] = value('(unsigned long)ticks')
+    run('print (unsigned long)ticks')
+    for _ in range(int(os.environ['E2E_STEPS'])):
+        run('stepi')
+        result['pcs'].append(value('$pc'))
+        run('x/i $pc')
+    result['ticks_after'] = value('(unsigned long)ticks')
+    run('print (unsigned long)ticks')
+    for symbol in ('loop', 'irq_handler', 'vectors'):
+        result[symbol] = value(f'(unsigned long)&{symbol}')
+    with open(os.environ['E2E_RESULT'], 'w') as f:
+        json.dump(result, f)
+
+
+with open(os.environ['E2E_TRANSCRIPT'], 'w') as transcript:
+    def run(command):
+        text = gdb.execute(command, to_string=True)
+        transcript.write(f'(gdb) {command}\n{text}')
+        transcript.flush()
+        return text
+
+    gdb.execute('set pagination off')
+    gdb.execute('set confirm off')
+    # Every packet crosses emulated hardware twice: give it time.
+    gdb.execute('set remotetimeout 60')
+    if os.environ.get('E2E_REMOTELOG'):
+        gdb.execute('set remotelogfile ' + os.environ['E2E_REMOTELOG'])
+    run('target remote | socat - UNIX-CONNECT:' + os.environ['E2E_SOCKET'])
+    try:
+        session(run)
+    finally:
+        run('kill')     # QEMU exits: the guest's /init goes on
