@@ -41,7 +41,6 @@ STEPS = int(os.environ.get('E2E_STEPS', '300'))
 SESSIONS = ['qemu', 'qemu-blockirq-shim']
 NAMES = {'qemu': 'gdb_stepi_debian_qemu',
          'qemu-blockirq-shim': 'gdb_stepi_qemu_with_blockirq_shim'}
-LOOP_INSNS = 9          # guest.S: eight adds and the branch back
 IRQ_VECTOR = 0x280      # current EL with SP_ELx, IRQ
 GDB_TIMEOUT = 900
 
@@ -52,8 +51,9 @@ def log(msg):
 
 def judge(session, policy, r):
     """Returns (ok, expectation, figures) for one gdb session."""
-    loop, pcs = r['loop'], r['pcs']
-    in_loop = [loop <= pc < loop + 4 * LOOP_INSNS for pc in pcs]
+    # guest.S: the loop ends with its branch back, just before irq_handler.
+    loop, branch, pcs = r['loop'], r['irq_handler'] - 4, r['pcs']
+    in_loop = [loop <= pc <= branch for pc in pcs]
     outside = len(pcs) - sum(in_loop)
     on_vector = sum(pc == r['vectors'] + IRQ_VECTOR for pc in pcs)
     ticks = r['ticks_after'] - r['ticks_before']
@@ -66,7 +66,7 @@ def judge(session, policy, r):
         expect = 'every step on the next instruction, handler running'
         prev = loop + 16            # the breakpoint gdb stopped at
         for i, pc in enumerate(pcs):
-            want = loop if prev == loop + 4 * (LOOP_INSNS - 1) else prev + 4
+            want = loop if prev == branch else prev + 4
             if pc != want:
                 return False, expect, f'{figures}; step {i + 1} at {pc:#x}, expected {want:#x}'
             prev = pc
