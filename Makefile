@@ -14,6 +14,10 @@
 #   make demo-gdb see it with Debian's QEMU and gdb (the end-to-end test)
 #   make e2e      the end-to-end test alone: gdb-multiarch steps a guest
 #                 through Debian's arm64 QEMU, run with KVM in the guest
+#   make bench    what it costs: exits per stepped-over interrupt, against
+#                 the same state machine in the VMM, and the entry/exit path
+#                 with debugging off against the pristine kernel, all in
+#                 emulated time (QEMU -icount); build/bench/results.md
 #
 # BASE defaults to the mainline base; make check runs every base unless
 # BASE is given.
@@ -30,7 +34,8 @@ MODES ?= $(shell awk '!/^\#/ && NF { print $$1 }' bench/qemu/modes)
 E2E_MODES ?= vhe always
 
 .PHONY: all deps tree export checkpatch kernel selftests initramfs boot \
-	e2e e2e-run report check check-base check-bench drift demo demo-gdb clean
+	e2e e2e-run report check check-base check-bench drift demo demo-gdb \
+	bench clean
 
 all: check
 
@@ -117,5 +122,14 @@ demo-gdb: deps
 	@$(MAKE) --no-print-directory e2e
 	@bench/e2e/show.py $(BASE)
 
+# The VMMs, the patched and the pristine kernels (same config, no debug), then
+# bench/cost/run.sh boots each twice.  make check's kernel is not needed.
+bench: deps
+	@test -d build/linux-$(BASE)/.git || $(MAKE) --no-print-directory tree
+	@$(MAKE) --no-print-directory selftests
+	@bench/build-demo.sh $(BASE)
+	@bench/cost/build.sh $(BASE)
+	@bench/cost/run.sh $(BASE)
+
 clean:
-	rm -rf build/out-* build/logs
+	rm -rf build/out-* build/logs build/pristine build/bench

@@ -3,7 +3,8 @@
 # of bench/qemu/modes) and keep the console in build/logs/boot-<base>-<mode>.log
 # (or LOG).  The initramfs (INITRAMFS, default the one make-initramfs.sh
 # writes) runs the selftests and powers off; TIMEOUT (seconds, default 1200)
-# bounds the whole boot.  QEMU_EXTRA adds QEMU arguments (split on spaces).
+# bounds the whole boot.  QEMU_EXTRA adds QEMU arguments (split on spaces);
+# IMAGE boots another kernel (make bench boots the pristine one).
 set -euo pipefail
 base=${1:?usage: boot.sh <base> <mode>}
 mode=${2:?usage: boot.sh <base> <mode>}
@@ -22,7 +23,7 @@ echo "boot: $mode: $qemu_bin ... -append \"$kernel_args$extra\" (log: $log)"
 start=$SECONDS
 rc=0
 timeout --foreground -k 10 "${TIMEOUT:-1200}" "$qemu_bin" "${qemu_args[@]}" ${more[@]+"${more[@]}"} \
-	-kernel "$out/arch/arm64/boot/Image" -initrd "$initramfs" \
+	-kernel "${IMAGE:-$out/arch/arm64/boot/Image}" -initrd "$initramfs" \
 	-append "$kernel_args$extra" </dev/null >"$log" 2>&1 || rc=$?
 if [ $rc = 124 ] || [ $rc = 137 ]; then
 	echo "boot: $mode: TIMEOUT after ${TIMEOUT:-1200}s" | tee -a "$log"

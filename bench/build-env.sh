@@ -1,8 +1,9 @@
 # Sourced by the build scripts, with $base set: where things are, and the
-# compilers' environment.
+# compilers' environment.  TREE and OUT override the source and build
+# directories (bench/cost/build.sh builds make bench's kernels that way).
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-tree=$top/build/linux-$base
-out=$top/build/out-$base
+tree=${TREE:-$top/build/linux-$base}
+out=${OUT:-$top/build/out-$base}
 mkdir -p "$out" "$top/build/logs"
 
 export ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-

@@ -2,14 +2,17 @@
 # Build the arm64 kernel Image from build/linux-<base>, out of tree in
 # build/out-<base>: allnoconfig + the fragments in bench/config/, merged by
 # the kernel's own scripts/kconfig/merge_config.sh, compiled through ccache.
+# CONFIGS names other fragments (make bench leaves out the debug ones).
 set -euo pipefail
 base=${1:?usage: build-kernel.sh <base>}
 . "$(dirname "$0")/build-env.sh"
-log=$top/build/logs/kernel-build-$base.log
+log=${KERNEL_LOG:-$top/build/logs/kernel-build-$base.log}
 
-echo "kernel: configuring (allnoconfig + bench/config/*.config)"
-(cd "$tree" && scripts/kconfig/merge_config.sh -n -O "$out" \
-	"$top"/bench/config/*.config) >"$log" 2>&1 || { tail -20 "$log"; exit 1; }
+cd "$top"
+fragments=(${CONFIGS:-bench/config/*.config})	# split and globbed here
+echo "kernel: configuring (allnoconfig + ${fragments[*]})"
+(cd "$tree" && scripts/kconfig/merge_config.sh -n -O "$out" "${fragments[@]/#/$top/}") \
+	>"$log" 2>&1 || { tail -20 "$log"; exit 1; }
 # merge_config.sh only warns when Kconfig drops a requested value: fail.
 if grep -A2 '^Value requested for' "$log"; then
 	echo "kernel: a fragment option did not survive Kconfig (see $log)" >&2

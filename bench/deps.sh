@@ -18,7 +18,7 @@ packages=(
 	gzip rsync git python3 ccache
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	qemu-system-arm debian-archive-keyring
-	gdb-multiarch socat binutils
+	gdb-multiarch socat binutils gnuplot-nox
 )
 read -r package suite < <(base_source "$base")
 [ "$suite" = - ] && packages+=("$package")
