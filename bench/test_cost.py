@@ -137,6 +137,21 @@ class Recorded(unittest.TestCase):
                              r'step_rate_ratio_k10=\d\.\d\d$')
             self.assertTrue(os.path.exists(os.path.join(out, 'results.md')))
 
+    def test_splat_is_refused(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            bad = os.path.join(tmp, 'bench-7.3-pristine-2.log')
+            with open(LOGS[2]) as f, open(bad, 'w') as g:
+                g.write(f.read().replace('Run /init as init process',
+                                         'WARNING: CPU: 0 PID: 1 at x\nRun /init as init process'))
+            argv = sys.argv
+            sys.argv = ['results.py', '7.3'] + LOGS[:2] + [bad, LOGS[3], '--out', tmp]
+            try:
+                with self.assertRaises(SystemExit) as e:
+                    results.main()
+            finally:
+                sys.argv = argv
+            self.assertIn('incomplete', str(e.exception))
+
     def test_failed_run_is_refused(self):
         with tempfile.TemporaryDirectory() as tmp:
             bad = os.path.join(tmp, 'bench-7.3-patched-2.log')

@@ -16,6 +16,9 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+import ktap  # noqa: E402  (bench/ktap.py: the boot's verdict, splats)
+
 COST = re.compile(r'^(?:# )*cost: (\w+) (.*)$')
 TRACE = re.compile(r'^(?:# )*cost-trace: (.*)$')
 RESULT = re.compile(r'^# (not ok|ok) \d+ (# SKIP )?([^:\s]+)')
@@ -352,8 +355,17 @@ def main():
         run = parse_log(path)
         run.update(kernel=m.group(1), n=int(m.group(2)), path=path)
         runs.append(run)
-    failed = [f"{r['path']}: {name} {res}" for r in runs
-              for name, res in r['results'].items() if res == 'not ok']
+    # The boot as make check judges it (timeouts, splats, unfinished init,
+    # failed tests), then step_cost's own results
+    failed = []
+    for r in runs:
+        with open(r['path'], errors='replace') as f:
+            boot = ktap.parse(f.read())
+        failed += [f"{r['path']}: {p}" for p in boot.problems()]
+        failed += [f"{r['path']}: {t.name} {t.status}" for t in boot.results
+                   if t.status == 'not ok']
+    failed += [f"{r['path']}: {name} {res}" for r in runs
+               for name, res in r['results'].items() if res == 'not ok']
     missing = [r['path'] for r in runs if not r['nondebug'] or
                (r['kernel'] == 'patched' and not r['step'])]
     if failed or missing or len({r['kernel'] for r in runs}) != 2:

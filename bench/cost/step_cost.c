@@ -51,6 +51,7 @@ static const int intervals[] = { 0, 10, 30, 100, 300, 900 };
 #define TRACEFS		"/sys/kernel/tracing"
 
 /* The vector table's layout (Arm ARM DDI 0487, D1, "Exception vectors") */
+#define VECTOR_TABLE_SIZE	0x800
 #define VECTOR_ENTRY_MASK	0x180
 #define VECTOR_GROUP_MASK	0x600
 #define SPSR_SS			BIT(21)
@@ -392,7 +393,7 @@ static uint64_t vmm_step(struct kvm_vcpu *vcpu, uint64_t from)
 		/* This VMM, like KVM, leaves AArch32 contexts alone */
 		vbar = get_reg(vcpu, KVM_ARM64_SYS_REG(SYS_VBAR_EL1));
 		off = pc - vbar;
-		if (off >= 0x800 || !(off & VECTOR_ENTRY_MASK))
+		if (off >= VECTOR_TABLE_SIZE || !(off & VECTOR_ENTRY_MASK))
 			return pc;
 		elr = get_reg(vcpu, ARM64_CORE_REG(elr_el1));
 		spsr = get_reg(vcpu, ARM64_CORE_REG(spsr[KVM_SPSR_EL1]));
@@ -489,7 +490,7 @@ static void step_loop(enum debugger dbg, int k, struct cost_run *r, bool traced)
 		r->ns += now_ns() - t;
 		r->pcs[r->stops++] = pc;
 		/* Executed, not interrupted: the step did not stop in VBAR_EL1 */
-		if (in_loop(from) && (pc < ADDR(vectors) || pc >= ADDR(vectors) + 0x800))
+		if (in_loop(from) && pc - ADDR(vectors) >= VECTOR_TABLE_SIZE)
 			r->retired++;
 	}
 	if (traced)
