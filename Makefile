@@ -14,6 +14,8 @@
 #   make demo-gdb see it with Debian's QEMU and gdb (the end-to-end test)
 #   make e2e      the end-to-end test alone: gdb-multiarch steps a guest
 #                 through Debian's arm64 QEMU, run with KVM in the guest
+#   make matrix   the boots of bench/boots too slow for make check (7.3's
+#                 protected mode), judged the same way
 #   make bench    what it costs: exits per stepped-over interrupt, against
 #                 the same state machine in the VMM, and the entry/exit path
 #                 with debugging off against the pristine kernel, all in
@@ -29,13 +31,16 @@ BASE := $(firstword $(BASES))
 else
 CHECK_BASES := $(BASE)
 endif
-MODES ?= $(shell awk '!/^\#/ && NF { print $$1 }' bench/qemu/modes)
-# The end-to-end test boots these modes: the default policy, then "always".
-E2E_MODES ?= vhe always
+# The boots of a base at a stage, from bench/boots (which also says what
+# each must show): the selftest boots, then the end-to-end ones (e2e-MODE).
+boots = $(shell awk -v b=$(1) -v s=$(2) '!/^\#/ && $$1 == b && $$3 == s { print $$2 }' bench/boots)
+MODES ?= $(filter-out e2e-%,$(call boots,$(BASE),check))
+E2E_MODES ?= $(filter e2e-%,$(call boots,$(BASE),check))
+MATRIX_BASES := $(foreach b,$(BASES),$(if $(call boots,$(b),matrix),$(b)))
 
 .PHONY: all deps tree export checkpatch kernel selftests initramfs boot \
 	e2e e2e-run report check check-base check-bench drift demo demo-gdb \
-	bench clean
+	bench matrix matrix-base clean
 
 all: check
 
@@ -79,8 +84,21 @@ e2e-run:
 	done; exit $$status
 
 report:
-	@bench/report.py build/logs --bases $(CHECK_BASES) --modes $(MODES) \
-		--modes $(addprefix e2e-,$(E2E_MODES))
+	@bench/report.py build/logs --stage check --bases $(CHECK_BASES)
+
+# The boots bench/boots puts under "matrix", per base, then their report.
+matrix:
+	@status=0; \
+	for base in $(MATRIX_BASES); do \
+		echo "matrix: === $$base ==="; \
+		$(MAKE) --no-print-directory matrix-base BASE=$$base || status=1; \
+	done; \
+	bench/report.py build/logs --stage matrix --bases $(MATRIX_BASES) || status=1; \
+	exit $$status
+
+matrix-base: deps
+	@test -d build/linux-$(BASE)/.git || bench/tree.sh $(BASE)
+	@$(MAKE) --no-print-directory boot MODES="$(filter-out e2e-%,$(call boots,$(BASE),matrix))"
 
 # Each backport against the mainline series: only the differences its
 # cover letter lists.

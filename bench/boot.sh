@@ -5,6 +5,11 @@
 # writes) runs the selftests and powers off; TIMEOUT (seconds, default 1200)
 # bounds the whole boot.  QEMU_EXTRA adds QEMU arguments (split on spaces);
 # IMAGE boots another kernel (make bench boots the pristine one).
+#
+# The policy that bench/boots expects of <base> <mode> goes on the command
+# line as bench_policy=, which the kernel hands to /init as an environment
+# variable: the tests take their expectation from there, never from the
+# kernel.  An e2e-<mode> boot takes <mode>'s command line.
 set -euo pipefail
 base=${1:?usage: boot.sh <base> <mode>}
 mode=${2:?usage: boot.sh <base> <mode>}
@@ -15,8 +20,11 @@ log=${LOG:-build/logs/boot-$base-$mode.log}
 initramfs=${INITRAMFS:-$out/initramfs.cpio.gz}
 mkdir -p build/logs
 
-extra=$(awk -v m="$mode" '$1 == m { $1 = ""; print; found = 1 } END { exit !found }' \
+extra=$(awk -v m="${mode#e2e-}" '$1 == m { $1 = ""; print; found = 1 } END { exit !found }' \
 	bench/qemu/modes) || { echo "boot: unknown mode $mode" >&2; exit 1; }
+policy=$(awk -v b="$base" -v m="$mode" '!/^#/ && $1 == b && $2 == m { print $5 }' bench/boots)
+[ -n "$policy" ] || { echo "boot: no line for $base $mode in bench/boots" >&2; exit 1; }
+extra+=" bench_policy=$policy"
 
 read -r -a more <<<"${QEMU_EXTRA:-}"
 echo "boot: $mode: $qemu_bin ... -append \"$kernel_args$extra\" (log: $log)"
@@ -28,4 +36,4 @@ timeout --foreground -k 10 "${TIMEOUT:-1200}" "$qemu_bin" "${qemu_args[@]}" ${mo
 if [ $rc = 124 ] || [ $rc = 137 ]; then
 	echo "boot: $mode: TIMEOUT after ${TIMEOUT:-1200}s" | tee -a "$log"
 fi
-echo "boot: $mode: QEMU exited ($rc) after $((SECONDS - start))s"
+echo "boot: $mode: QEMU exited ($rc) after $((SECONDS - start))s of ${TIMEOUT:-1200}s" | tee -a "$log"

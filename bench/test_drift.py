@@ -63,18 +63,40 @@ class DriftTest(unittest.TestCase):
                              'tools/testing/selftests/kvm/aarch64/t.c', 'int t;')]
         self.assertEqual(self.check(old), [])
 
+    def digest(self, added, n=1, path='arch/x.c', mainline='int x;'):
+        return drift.difference(n, path, [mainline], [added])[0]
+
     def test_unlisted_code_difference(self):
         problems = self.check([('KVM: a', 'arch/x.c', 'long x;'), MAINLINE[1]])
-        self.assertEqual(problems, ['patch 1: arch/x.c: the added lines differ'])
+        self.assertEqual(problems, ['patch 1: arch/x.c: the added lines differ '
+                                    f'[{self.digest("long x;")}]'])
 
     def test_listed_code_difference(self):
-        listed = drift.SECTION + '\n- arch/x.c: 6.12 has no y.\n'
+        listed = drift.SECTION + f'\n- arch/x.c [{self.digest("long x;")}]: 6.12 has no y.\n'
         self.assertEqual(self.check([('KVM: a', 'arch/x.c', 'long x;'), MAINLINE[1]],
                                     listed), [])
 
-    def test_a_mention_outside_the_section_does_not_count(self):
+    def test_the_path_alone_does_not_list_a_difference(self):
+        listed = drift.SECTION + '\n- arch/x.c: 6.12 has no y.\n'
+        problems = self.check([('KVM: a', 'arch/x.c', 'long x;'), MAINLINE[1]], listed)
+        self.assertEqual(len(problems), 1)
+
+    def test_a_changed_difference_must_be_listed_again(self):
+        listed = drift.SECTION + f'\n- arch/x.c [{self.digest("long x;")}]: reviewed\n'
+        problems = self.check([('KVM: a', 'arch/x.c', 'short x;'), MAINLINE[1]], listed)
+        self.assertEqual(problems, [
+            f'[{self.digest("long x;")}]: listed, but no such difference (stale)',
+            f'patch 1: arch/x.c: the added lines differ [{self.digest("short x;")}]'])
+
+    def test_a_listed_difference_that_is_gone_is_stale(self):
+        listed = drift.SECTION + f'\n- arch/x.c [{self.digest("long x;")}]: reviewed\n'
+        self.assertEqual(self.check(MAINLINE, listed),
+                         [f'[{self.digest("long x;")}]: listed, but no such difference (stale)'])
+
+    def test_a_digest_outside_the_section_does_not_count(self):
         problems = self.check([('KVM: a', 'arch/x.c', 'long x;'), MAINLINE[1]],
-                              'arch/x.c is mentioned, but not in the section\n')
+                              f'arch/x.c [{self.digest("long x;")}] is mentioned, '
+                              'but not in the section\n')
         self.assertEqual(len(problems), 1)
 
     def test_subject_and_missing_patch(self):
@@ -86,8 +108,10 @@ class DriftTest(unittest.TestCase):
 
     def test_file_in_one_patch_only(self):
         problems = self.check([('KVM: a', 'arch/y.c', 'int x;'), MAINLINE[1]])
-        self.assertEqual(problems, ['patch 1: arch/x.c: only in mainline',
-                                    'patch 1: arch/y.c: only in the backport'])
+        only_main = drift.difference(1, 'arch/x.c', ['int x;'], None)[0]
+        only_back = drift.difference(1, 'arch/y.c', None, ['int x;'])[0]
+        self.assertEqual(problems, [f'patch 1: arch/x.c: only in mainline [{only_main}]',
+                                    f'patch 1: arch/y.c: only in the backport [{only_back}]'])
 
 
 if __name__ == '__main__':

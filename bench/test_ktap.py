@@ -72,9 +72,46 @@ class Variants(unittest.TestCase):
             'WARNING: possible recursive locking detected\n')
         self.assertTrue(ktap.parse(log).splats)
 
-    def test_test_output_is_not_a_splat(self):
-        log = self.log.replace('# Random seed', '# WARNING: BUG: test says so')
-        self.assertEqual(ktap.parse(log).splats, [])
+    def test_kernel_report_inside_test_output(self):
+        """A kernel message glued onto a test's line is still found."""
+        log = self.log.replace(
+            '# ok 5 straight_line',
+            '# ok 5 straight_lineWARNING: CPU: 0 PID: 80 at arch/arm64/kvm/debug.c:99 x+0x1/0x2')
+        self.assertEqual(len(ktap.parse(log).splats), 1)
+
+    def test_rcu_stall_and_detectors(self):
+        for report in ('rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:',
+                       'rcu: INFO: rcu_sched self-detected stall on CPU',
+                       'watchdog: BUG: soft lockup - CPU#1 stuck for 44s! [kworker/1:1:40]',
+                       'INFO: task step_over_irq_t:99 blocked for more than 120 seconds.'):
+            log = self.log.replace('ok 2 selftests: kvm: vgic_irq',
+                                   report + '\nok 2 selftests: kvm: vgic_irq')
+            self.assertEqual(len(ktap.parse(log).splats), 1, report)
+
+    def test_cases_kvm_mode_and_times(self):
+        run = ktap.parse(self.log)
+        self.assertEqual(run.kvm_mode, 'VHE')
+        step_over = run.result('step_over_irq_test')
+        self.assertEqual(len(step_over.cases), 18)
+        self.assertEqual(step_over.cases[0].name, 'blockirq_advertised')
+        self.assertEqual(step_over.limit, 600)
+
+    def test_nested_skip_is_a_skip(self):
+        log = self.log.replace('# ok 18 sgis_from_other_vcpu',
+                               '# ok 18 # SKIP sgis_from_other_vcpu: no second vcpu')
+        case = ktap.parse(log).result('step_over_irq_test').cases[17]
+        self.assertEqual((case.name, case.status), ('sgis_from_other_vcpu', 'skip'))
+
+    def test_kvm_mode_names(self):
+        for line, mode in (('kvm [1]: Hyp nVHE mode initialized successfully', 'Hyp-nVHE'),
+                           ('kvm [1]: Protected hVHE mode initialized successfully',
+                            'Protected-hVHE'),
+                           ('kvm [1]: VHE+NV2 mode initialized successfully', 'VHE+NV2')):
+            log = self.log.replace('kvm [1]: VHE mode initialized successfully', line)
+            self.assertEqual(ktap.parse(log).kvm_mode, mode)
+        log = self.log.replace('kvm [1]: VHE mode initialized successfully',
+                               'kvm [1]: error initializing Hyp mode: -22')
+        self.assertIsNone(ktap.parse(log).kvm_mode)
 
     def test_boot_timeout(self):
         cut = self.log[:self.log.index('ok 2 ')]
