@@ -16,6 +16,8 @@
 #                 through Debian's arm64 QEMU, run with KVM in the guest
 #   make matrix   the boots of bench/boots too slow for make check (7.3's
 #                 protected mode), judged the same way
+#   make mutants  each kernel mutant of bench/mutants/ must make
+#                 step_over_irq_test fail (not run by make check: time)
 #   make bench    what it costs: exits per stepped-over interrupt, against
 #                 the same state machine in the VMM, and the entry/exit path
 #                 with debugging off against the pristine kernel, all in
@@ -40,7 +42,7 @@ MATRIX_BASES := $(foreach b,$(BASES),$(if $(call boots,$(b),matrix),$(b)))
 
 .PHONY: all deps tree export checkpatch kernel selftests initramfs boot \
 	e2e e2e-run report check check-base check-bench drift demo demo-gdb \
-	bench matrix matrix-base clean
+	bench matrix matrix-base mutants clean
 
 all: check
 
@@ -99,6 +101,11 @@ matrix:
 matrix-base: deps
 	@test -d build/linux-$(BASE)/.git || bench/tree.sh $(BASE)
 	@$(MAKE) --no-print-directory boot MODES="$(filter-out e2e-%,$(call boots,$(BASE),matrix))"
+
+mutants: deps
+	@test -d build/linux-$(BASE)/.git || $(MAKE) --no-print-directory tree
+	@$(MAKE) --no-print-directory kernel selftests
+	@bench/mutants.py $(BASE)
 
 # Each backport against the mainline series: only the differences its
 # cover letter lists.

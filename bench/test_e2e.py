@@ -12,19 +12,35 @@ run = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(run)
 
 LOOP, HANDLER, VECTORS = 0x40200088, 0x402000ac, 0x40200800
+BRANCH = LOOP + 32
+PERIOD = 1000
 
 
-def session(pcs, ticks=5):
+def session(pcs, ticks=5, periods=None):
+    """@ticks handled while the guest's counter advanced @periods periods."""
+    periods = ticks if periods is None else periods
     return {'pcs': pcs, 'ticks_before': 10, 'ticks_after': 10 + ticks,
+            'counter_before': 5000, 'counter_after': 5000 + int(periods * PERIOD),
+            'period': PERIOD, 'start': BRANCH,
             'loop': LOOP, 'irq_handler': HANDLER, 'vectors': VECTORS}
 
 
 def clean(n):
-    """n steps from loop+16, through the branch back to loop."""
-    pcs, pc = [], LOOP + 16
+    """n steps from the branch back, through the loop."""
+    pcs, pc = [], BRANCH
     for _ in range(n):
-        pc = LOOP if pc == LOOP + 32 else pc + 4
+        pc = LOOP if pc == BRANCH else pc + 4
         pcs.append(pc)
+    return pcs
+
+
+def with_interrupts(n, k):
+    """n steps in the loop, each of k interrupts landing one on the vector,
+    then stepping through the handler."""
+    pcs = clean(n)
+    for i in range(k):
+        at = 3 + i * 7
+        pcs[at:at] = [VECTORS + 0x280] + [HANDLER + 4 * j for j in range(3)]
     return pcs
 
 
@@ -45,9 +61,18 @@ class Judge(unittest.TestCase):
         self.assertFalse(ok)
         self.assertIn('step 8', figures)
 
-    def test_handler_must_run(self):
-        ok, _, _ = run.judge('qemu', 'always', session(clean(20), ticks=0))
+    def test_handler_must_run_once_per_period(self):
+        for ticks, periods, good in ((0, 5, False), (3, 5, False), (4, 5, True),
+                                     (6, 5, True), (7, 5, False), (5, 5.9, True),
+                                     (5, 6.1, False)):
+            ok, _, figures = run.judge('qemu', 'always',
+                                       session(clean(20), ticks, periods))
+            self.assertEqual(ok, good, figures)
+
+    def test_too_few_periods_judge_nothing(self):
+        ok, expect, _ = run.judge('qemu', 'always', session(clean(20), 2, 2))
         self.assertFalse(ok)
+        self.assertIn('timer periods', expect)
 
     def test_every_step_counted(self):
         ok, _, _ = run.judge('qemu', 'always', session(clean(19)))
@@ -56,10 +81,13 @@ class Judge(unittest.TestCase):
     def test_default_policy_must_show_the_problem(self):
         ok, _, _ = run.judge('qemu', 'flag', session(clean(20)))
         self.assertFalse(ok)
-        pcs = clean(3) + [VECTORS + 0x280, HANDLER, HANDLER + 4] + clean(14)
-        ok, _, figures = run.judge('qemu', 'flag', session(pcs))
+        # Five periods: at least four of them on the vector
+        ok, _, figures = run.judge('qemu', 'flag', session(with_interrupts(20, 4)))
         self.assertTrue(ok, figures)
-        self.assertIn('1 on the IRQ vector', figures)
+        self.assertIn('4 on the IRQ vector', figures)
+        ok, expect, figures = run.judge('qemu', 'flag', session(with_interrupts(20, 3)))
+        self.assertFalse(ok, figures)
+        self.assertIn('at least 4 steps on the IRQ vector', expect)
 
     def test_unknown_policy_fails(self):
         ok, _, _ = run.judge('qemu', None, session(clean(20)))

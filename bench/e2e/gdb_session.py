@@ -1,7 +1,10 @@
 # Run by gdb-multiarch (gdb -x): what a user does at the debugger.  Stops
 # the guest in its loop with a hardware breakpoint, does E2E_STEPS stepi,
 # records where each one landed, reads the handler's counter before and
-# after, then kills QEMU.  The transcript (E2E_TRANSCRIPT) is what gdb
+# after, then kills QEMU.  It stops and ends right after the loop's read of
+# the virtual counter (x8), so that the ticks and the counter are read at
+# the same point: the steps after E2E_STEPS that this takes are recorded
+# too.  The transcript (E2E_TRANSCRIPT) is what gdb
 # showed; the summary (E2E_RESULT, JSON) is for run.py to judge.
 import json
 import os
@@ -15,17 +18,26 @@ def value(expression):
 
 def session(run):
     result = {'pcs': []}
-    run('hbreak *loop+16')
+    after_read = value('(unsigned long)&loop') + 32     # the branch back
+    run(f'hbreak *{after_read:#x}')
     run('continue')
     run('delete')
+    result['start'] = value('$pc')
+    result['counter_before'] = value('$x8')
     result['ticks_before'] = value('(unsigned long)ticks')
     run('print (unsigned long)ticks')
-    for _ in range(int(os.environ['E2E_STEPS'])):
+    steps = int(os.environ['E2E_STEPS'])
+    for i in range(steps + 64):
+        if i >= steps and result['pcs'][-1] == after_read:
+            break
         run('stepi')
         result['pcs'].append(value('$pc'))
         run('x/i $pc')
+    result['counter_after'] = value('$x8')
     result['ticks_after'] = value('(unsigned long)ticks')
+    result['period'] = value('(unsigned long)period')
     run('print (unsigned long)ticks')
+    run('print/x $x8')
     for symbol in ('loop', 'irq_handler', 'vectors'):
         result[symbol] = value(f'(unsigned long)&{symbol}')
     with open(os.environ['E2E_RESULT'], 'w') as f:

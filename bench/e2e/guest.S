@@ -2,9 +2,16 @@
 /*
  * The end-to-end test's guest: bare metal at EL1 on QEMU's virt board with
  * a GICv3, under KVM.  It enables its virtual timer's interrupt, then runs
- * a block of known instructions forever while the timer fires every few
- * milliseconds; the handler counts the interrupts in "ticks".  gdb steps
+ * a block of known instructions forever while the timer fires every
+ * "period" counts; the handler counts the interrupts in "ticks".  gdb steps
  * the loop and reads "ticks".
+ *
+ * The timer fires at fixed deadlines (CVAL advances by "period" at each
+ * tick), so the number of ticks handled between two reads of the counter
+ * is the number of periods between them, give or take one, however late
+ * each interrupt was taken.  The loop reads the virtual counter into x8:
+ * gdb compares the ticks with that, the guest's own clock, since QEMU
+ * stops the virtual counter while gdb holds the VM.
  *
  * x1-x8 belong to the loop, x9-x12 to the handler, so neither needs a
  * stack.  The MMU is off, so "ticks" is written uncached; QEMU reads it
@@ -26,8 +33,8 @@
 #define ICC_PMR_EL1	S3_0_C4_C6_0
 #define ICC_IGRPEN1_EL1	S3_0_C12_C12_7
 #define ICC_SRE_EL1	S3_0_C12_C12_5
-/* The timer fires every CNTFRQ_EL0 >> TICK_SHIFT counts: 4ms at 62.5MHz */
-#define TICK_SHIFT	8
+/* The timer fires every CNTFRQ_EL0 >> TICK_SHIFT counts: 32ms at 62.5MHz */
+#define TICK_SHIFT	5
 
 	.section .text.boot, "ax"
 	.globl	_start
@@ -69,13 +76,17 @@ _start:
 	/* The first tick, then interrupts on */
 	mrs	x0, cntfrq_el0
 	lsr	x0, x0, #TICK_SHIFT
-	msr	cntv_tval_el0, x0
+	adr	x1, period
+	str	x0, [x1]
+	mrs	x1, cntvct_el0
+	add	x1, x1, x0
+	msr	cntv_cval_el0, x1
 	mov	x0, #1				/* ENABLE */
 	msr	cntv_ctl_el0, x0
 	isb
 	msr	daifclr, #2
 
-	/* What gdb steps: eight adds and a branch */
+	/* What gdb steps: seven adds, a read of the counter and a branch */
 	.globl	loop
 loop:
 	add	x1, x1, #1
@@ -85,7 +96,7 @@ loop:
 	add	x5, x5, #5
 	add	x6, x6, #6
 	add	x7, x7, #7
-	add	x8, x8, #8
+	mrs	x8, cntvct_el0
 	b	loop
 
 	.globl	irq_handler
@@ -97,9 +108,10 @@ irq_handler:
 	ldr	x11, [x10]
 	add	x11, x11, #1
 	str	x11, [x10]
-	mrs	x12, cntfrq_el0
-	lsr	x12, x12, #TICK_SHIFT
-	msr	cntv_tval_el0, x12
+	ldr	x12, [x10, #8]			/* period */
+	mrs	x11, cntv_cval_el0
+	add	x11, x11, x12
+	msr	cntv_cval_el0, x11
 1:	msr	ICC_EOIR1_EL1, x9
 	eret
 
@@ -128,3 +140,5 @@ vectors:
 	.balign	8
 	.globl	ticks
 ticks:	.quad	0
+	.globl	period				/* right after ticks */
+period:	.quad	0
