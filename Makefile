@@ -18,6 +18,8 @@
 #                 protected mode), judged the same way
 #   make mutants  each kernel mutant of bench/mutants/ must make
 #                 step_over_irq_test fail (not run by make check: time)
+#   make pristine-boot  Debian's kernel without the series, make check's
+#                 config, booted with the other tests: its console is clean
 #   make bench    what it costs: exits per stepped-over interrupt, against
 #                 the same state machine in the VMM, and the entry/exit path
 #                 with debugging off against the pristine kernel, all in
@@ -42,7 +44,7 @@ MATRIX_BASES := $(foreach b,$(BASES),$(if $(call boots,$(b),matrix),$(b)))
 
 .PHONY: all deps tree export checkpatch kernel selftests initramfs boot \
 	e2e e2e-run report check check-base check-bench drift demo demo-gdb \
-	bench matrix matrix-base mutants clean
+	bench matrix matrix-base mutants pristine-boot clean
 
 all: check
 
@@ -101,6 +103,10 @@ matrix:
 matrix-base: deps
 	@test -d build/linux-$(BASE)/.git || bench/tree.sh $(BASE)
 	@$(MAKE) --no-print-directory boot MODES="$(filter-out e2e-%,$(call boots,$(BASE),matrix))"
+
+# Debian's kernel without the series, same config, booted clean or not.
+pristine-boot: deps
+	@bench/pristine.sh $(BASE)
 
 mutants: deps
 	@test -d build/linux-$(BASE)/.git || $(MAKE) --no-print-directory tree

@@ -4,7 +4,8 @@
 # after, then kills QEMU.  It stops and ends right after the loop's read of
 # the virtual counter (x8), so that the ticks and the counter are read at
 # the same point: the steps after E2E_STEPS that this takes are recorded
-# too.  The transcript (E2E_TRANSCRIPT) is what gdb
+# too (at most 64: a session stepped into every interrupt may never get
+# there).  The transcript (E2E_TRANSCRIPT) is what gdb
 # showed; the summary (E2E_RESULT, JSON) is for run.py to judge.
 import json
 import os

@@ -33,8 +33,15 @@
 #define ICC_PMR_EL1	S3_0_C4_C6_0
 #define ICC_IGRPEN1_EL1	S3_0_C12_C12_7
 #define ICC_SRE_EL1	S3_0_C12_C12_5
-/* The timer fires every CNTFRQ_EL0 >> TICK_SHIFT counts: 32ms at 62.5MHz */
-#define TICK_SHIFT	5
+/*
+ * The timer fires every CNTFRQ_EL0 >> TICK_SHIFT counts: 125ms at 62.5MHz.
+ * Under QEMU's TCG, with KVM in the emulated EL2, a plain step takes about
+ * 2ms of the guest's counter and a stepped-over interrupt 12ms: the period
+ * must leave time to step through the handler (13 steps) before the next
+ * deadline, even on a host twice as slow, or the steps would never leave
+ * the handler.
+ */
+#define TICK_SHIFT	3
 
 	.section .text.boot, "ax"
 	.globl	_start

@@ -59,8 +59,16 @@ def judge(session, policy, r):
     The guest's timer fires at fixed deadlines, one "period" apart, and the
     loop reads the virtual counter: between gdb's first and last stop,
     both right after that read, the counter advanced by "elapsed", and
-    elapsed / period deadlines passed.  That many ticks were due, give or
-    take one at either end.
+    elapsed / period deadlines passed.
+
+    Where KVM steps over interrupts, the handler runs once per deadline,
+    give or take one at either end, and every step lands on the next
+    instruction.  Where it does not, every interrupt the guest takes is
+    stepped into: each run of the handler starts with a step on the IRQ
+    vector (one may be cut off at either end), and none of the deadlines
+    that passed is lost.  The handler may run more often than the
+    deadlines there: under QEMU 7.2 the virtual timer fires again after
+    each stepped eret (199 runs in 0.8 periods were seen).
     """
     # guest.S: the loop ends with its branch back, just before irq_handler.
     loop, branch, pcs = r['loop'], r['irq_handler'] - 4, r['pcs']
@@ -77,14 +85,14 @@ def judge(session, policy, r):
         return False, 'a policy from bench/boots', figures
     if len(pcs) < STEPS:
         return False, f'{STEPS} steps', figures
-    if due < MIN_PERIODS:
-        return False, f'at least {MIN_PERIODS} timer periods to judge by', figures
-    if abs(ticks - due) > 1:
-        return False, 'the handler to run once per period, +-1', figures
     stepped_over = policy != 'off' and (policy == 'always' or session == 'qemu-blockirq-shim')
     if stepped_over:
         expect = ('every step on the next instruction; the handler ran once '
                   'per period of the guest\'s counter, +-1')
+        if due < MIN_PERIODS:
+            return False, f'at least {MIN_PERIODS} timer periods to judge by', figures
+        if abs(ticks - due) > 1:
+            return False, expect, figures
         prev = r['start']           # the breakpoint gdb stopped at
         for i, pc in enumerate(pcs):
             want = loop if prev == branch else prev + 4
@@ -92,12 +100,11 @@ def judge(session, policy, r):
                 return False, expect, f'{figures}; step {i + 1} at {pc:#x}, expected {want:#x}'
             prev = pc
         return True, expect, figures
-    # Each deadline interrupts the loop, or the handler's eret, between two
-    # steps: the next step lands on the vector.
-    least = int(due) - 1
-    expect = (f'at least {least} steps on the IRQ vector, one per period '
-              f'of the guest\'s counter less one (no step-over for this VMM)')
-    return on_vector >= least, expect, figures
+    least = max(1, int(due) - 1)
+    expect = (f'the handler ran at least {least} times (the periods that passed, '
+              f'less one), each run entered by a step on the IRQ vector, +-1 '
+              f'(no step-over for this VMM)')
+    return ticks >= least and on_vector >= ticks - 1, expect, figures
 
 
 def drain(sock, stop):
