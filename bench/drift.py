@@ -157,7 +157,8 @@ def main(series_dir, bases_file, show=False):
         problems = drift(load_series(mainline), load_series(directory),
                          listed_differences(directory))
         for problem in problems:
-            print(f'drift: series/{base}: {problem}, not listed in its cover letter')
+            why = '' if problem.endswith('(stale)') else ', not listed in its cover letter'
+            print(f'drift: series/{base}: {problem}{why}')
         if problems:
             status = 1
         else:

@@ -29,6 +29,25 @@ TEST = 'step_over_irq_test'
 STRING_ONLY = 'policy_reported'
 
 
+def assertion_failure(log):
+    """"file:line: expression: message" of the test's assertion, or None."""
+    lines = [line.rstrip('\r') for line in log.splitlines()]
+    try:
+        start = lines.index('# ==== Test Assertion Failure ====')
+    except ValueError:
+        return None
+    block = []
+    for line in lines[start + 1:]:
+        if not line.startswith('#   '):
+            if line.startswith('# ') and not line.startswith('# sh:'):
+                break
+            continue
+        block.append(line[4:].strip())
+    where = block[0] if block else '?'
+    message = [b for b in block[1:] if not b.startswith('pid=')]
+    return where + (f': {message[-1]}' if message else '')
+
+
 def verdict(log):
     """(killed, why) for the console log of one mutant's boot."""
     run = ktap.parse(log)
@@ -39,12 +58,11 @@ def verdict(log):
         return True, 'no result: ' + '; '.join(run.problems())
     failed = [c.name for c in result.cases if c.status == 'not ok']
     behaviour = [n for n in failed if n != STRING_ONLY]
-    assertion = re.search(r'^# ==== Test Assertion Failure ====\n# +(.*)\n# +(.*)$',
-                          log, re.M)
+    assertion = assertion_failure(log)
     if assertion:
         where = (f'after {result.cases[-1].name}' if result.cases
                  else 'before the first case')
-        return True, f'assertion {where}: {assertion.group(2).strip()}'
+        return True, f'assertion {where}: {assertion}'
     if behaviour:
         return True, 'failed: ' + ', '.join(behaviour)
     if run.splats:

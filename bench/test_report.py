@@ -136,6 +136,19 @@ class Verdict(unittest.TestCase):
         self.assertEqual(status, 1)
         self.assertIn('7.3 e2e-vhe: FAIL: no test plan', text)
 
+    def test_recorded_7_3_boot_with_the_real_ledger(self):
+        """A 7.3 VHE boot of this bench, against bench/expected-skips."""
+        with open(report.os.path.join(report.BENCH, 'expected-skips')) as f:
+            self.skips = f.read()
+        status, text, passed, _ = self.run_report(
+            recorded('vhe-7.3-pass.log'), boots='7.3 vhe check VHE flag 48\n')
+        self.assertEqual((status, self.failures(text)), (0, []))
+        self.assertIn('ok (46, 2 skipped)', text)
+        # Without the ledger, its two skips fail the boot
+        self.skips = ''
+        self.assertEqual(len(self.failures(self.run_report(
+            recorded('vhe-7.3-pass.log'), boots='7.3 vhe check VHE flag 48\n')[1])), 2)
+
     def test_matrix_rows_are_not_checked(self):
         _, text, _, _ = self.run_report()
         self.assertNotIn('protected', text)
