@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 RESULT = re.compile(r'^(not )?ok (\d+) (?:selftests: kvm: )?(\S+)(?:\s*#\s*(.*))?$')
 PLAN = re.compile(r'^1\.\.(\d+)')
 # A nested result: "# ok 3 name", "# ok 3 # SKIP name: why", "# not ok 3 name"
-NESTED = re.compile(r'^# (not )?ok \d+ (?:# (SKIP|XFAIL|error)\s*)?(.*)$')
+NESTED = re.compile(r'^# (not )?ok (\d+) (?:# (SKIP|XFAIL|error)\s*)?(.*)$')
 NESTED_PLAN = re.compile(r'^# 1\.\.(\d+)(?:\s*#\s*SKIP\s*(.*))?')
 LIMIT = re.compile(r'^# timeout set to (\d+)')
 TOOK = re.compile(r'^# (\S+): (\d+)s$')
@@ -32,7 +32,7 @@ SPLAT = re.compile(
     r'|inconsistent lock state|suspicious RCU usage|KASAN|UBSAN'
     r'|nVHE hyp (?:panic|BUG)|hyp panic|INFO: task .* blocked'
     r'|rcu: INFO: .*detected stalls?|self-detected stall|soft lockup'
-    r'|hard LOCKUP|kernel BUG at|general protection fault|Call trace:)')
+    r'|hard LOCKUP|kernel BUG at|general protection fault)')
 
 
 @dataclass
@@ -40,6 +40,7 @@ class Case:
     name: str
     status: str            # 'ok', 'not ok', 'skip'
     detail: str = ''
+    number: int = 0
 
 
 @dataclass
@@ -48,6 +49,8 @@ class Result:
     status: str            # 'ok', 'not ok', 'skip'
     detail: str = ''
     cases: list = field(default_factory=list)
+    planned: int = None    # the test's own plan ("# 1..N"), if it printed one
+    numbers: list = field(default_factory=list)   # its results' numbers
     seconds: int = None    # what /init measured
     limit: int = None      # its timeout
 
@@ -86,6 +89,8 @@ class Run:
         elif len(self.results) < self.planned:
             found.append(f'{self.planned - len(self.results)} of '
                          f'{self.planned} tests reported no result')
+        elif len(self.results) > self.planned:
+            found.append(f'{len(self.results)} results for a plan of {self.planned}')
         found.extend(f'kernel: {s}' for s in self.splats)
         return found
 
@@ -98,7 +103,7 @@ def nested_case(line):
     m = NESTED.match(line)
     if not m:
         return None
-    failed, directive, text = m.groups()
+    failed, number, directive, text = m.groups()
     text = text.strip()
     # ksft_test_result_skip() puts the name, if any, after the directive;
     # the tests here write "name: why".
@@ -109,12 +114,12 @@ def nested_case(line):
         status = 'skip'
     else:
         status = 'ok'
-    return Case(name, status, text)
+    return Case(name, status, text, int(number))
 
 
 def parse(text):
     run = Run()
-    cases, limit, took = [], None, {}
+    cases, limit, took, nested_planned = [], None, {}, None
     for raw in text.splitlines():
         line = raw.rstrip('\r')
         splat = SPLAT.search(line)
@@ -129,8 +134,10 @@ def parse(text):
                 cases.append(case)
                 continue
             nested_plan = NESTED_PLAN.match(line)
-            if nested_plan and nested_plan.group(2) is not None:
-                cases.append(Case('-', 'skip', nested_plan.group(2).strip()))
+            if nested_plan:
+                nested_planned = int(nested_plan.group(1))
+                if nested_plan.group(2) is not None:
+                    cases.append(Case('-', 'skip', nested_plan.group(2).strip()))
             m = LIMIT.match(line)
             if m:
                 limit = int(m.group(1))
@@ -164,9 +171,10 @@ def parse(text):
             why = [c.detail for c in cases if c.name == '-']
             if status == 'skip' and why:
                 directive = f'SKIP {why[0]}'
-            run.results.append(Result(name, status, directive,
-                                      [c for c in cases if c.name != '-'],
+            mine = [c for c in cases if c.name != '-']
+            run.results.append(Result(name, status, directive, mine,
+                                      nested_planned, [c.number for c in mine],
                                       took.get(name), limit))
-            cases, limit = [], None
+            cases, limit, nested_planned = [], None, None
             continue
     return run

@@ -26,6 +26,7 @@ failed.
 
 import argparse
 import os
+import re
 import sys
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ import ktap  # noqa: E402
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 STEP_OVER = 'step_over_irq_test'
+E2E_SESSIONS = ('gdb_stepi_debian_qemu', 'gdb_stepi_qemu_with_blockirq_shim')
 
 
 @dataclass
@@ -68,6 +70,7 @@ class Skip:
     modes: str
     test: str
     case: str              # "-": the whole program
+    says: str              # a regular expression the skip's message matches
     reason: str
 
     def matches(self, base, mode, test, case):
@@ -77,34 +80,64 @@ class Skip:
 
 
 def read_skips(path):
-    return [Skip(w[0], w[1], w[2], w[3], ' '.join(w[4:]))
+    return [Skip(w[0], w[1], w[2], w[3], w[4], ' '.join(w[5:]))
             for w in data_lines(path)]
 
 
-def judge(boot, run, skips):
-    """(problems, warnings) of one boot against its expectations."""
+def expected_tests(boot, tests_list):
+    """The results a boot must report, in order."""
+    if boot.mode.startswith('e2e-'):
+        return list(E2E_SESSIONS)
+    return [words[0].split('/')[-1] for words in data_lines(tests_list)]
+
+
+def judge(boot, run, skips, tests):
+    """(problems, warnings) of one boot against its expectations: @tests
+    are the results it must report, in order."""
     problems = list(run.problems())
     warnings = []
     where = (boot.base, boot.mode)
     if run.kvm_mode != boot.kvm:
         problems.append(f'KVM mode line: expected "{boot.kvm}", '
                         f'found {run.kvm_mode and repr(run.kvm_mode) or "none"}')
+    names = [r.name for r in run.results]
+    if run.planned and names != tests:
+        problems.append(f'reported {", ".join(names) or "nothing"}; '
+                        f'expected {", ".join(tests)}')
+    for s in skips:
+        if s.case == '-' and s.matches(*where, s.test, '-') and \
+                run.planned and s.test not in names:
+            problems.append(f'{s.test}: listed in expected-skips, but not '
+                            f'reported (stale entry)')
     for r in run.results:
         listed = [s for s in skips
                   if s.test == r.name and s.matches(*where, s.test, s.case)]
-        if r.status == 'skip' and not any(s.case == '-' for s in listed):
+        whole = [s for s in listed if s.case == '-']
+        if r.status == 'skip' and not any(re.search(s.says, r.detail) for s in whole):
             problems.append(f'{r.name}: skipped, not in expected-skips ({r.detail})')
         if r.status == 'ok' and any(s.case == '-' for s in listed):
             problems.append(f'{r.name}: listed in expected-skips as skipped, '
                             f'but ran and passed (stale entry)')
         for c in r.cases:
-            entry = any(s.case == c.name for s in listed)
-            if c.status == 'skip' and not entry:
+            entry = [s for s in listed if s.case == c.name]
+            if c.status == 'skip' and not any(re.search(s.says, c.detail) for s in entry):
                 problems.append(f'{r.name}: {c.name}: skipped, not in '
-                                f'expected-skips ({c.detail})')
+                                f'expected-skips with that reason ({c.detail})')
             if c.status == 'ok' and entry:
                 problems.append(f'{r.name}: {c.name}: listed in expected-skips, '
                                 f'but passed (stale entry)')
+            if c.status == 'not ok':
+                problems.append(f'{r.name}: {c.name}: not ok ({c.detail})')
+        if r.cases:
+            seen = [c.name for c in r.cases]
+            twice = sorted({n for n in seen if seen.count(n) > 1})
+            if twice:
+                problems.append(f'{r.name}: cases reported twice: {", ".join(twice)}')
+            if r.numbers != list(range(1, len(r.cases) + 1)):
+                problems.append(f'{r.name}: cases not numbered 1..{len(r.cases)}')
+            if r.planned is not None and r.planned != len(r.cases):
+                problems.append(f'{r.name}: {len(r.cases)} cases for its plan '
+                                f'of {r.planned}')
         for s in listed:
             if s.case != '-' and r.status == 'ok' and \
                     not any(c.name == s.case for c in r.cases):
@@ -141,7 +174,7 @@ def cell(result):
     return text
 
 
-def table(log_dir, boots, skips):
+def table(log_dir, boots, skips, tests_list):
     """Print one table; returns (passed, failed)."""
     runs = {}
     for boot in boots:
@@ -173,7 +206,7 @@ def table(log_dir, boots, skips):
         print(row.rstrip())
     for boot in boots:
         run = runs[boot.base, boot.mode]
-        problems, warnings = judge(boot, run, skips)
+        problems, warnings = judge(boot, run, skips, expected_tests(boot, tests_list))
         for problem in problems:
             print(f'{boot.base} {boot.mode}: FAIL: {problem}')
         for warning in warnings:
@@ -182,7 +215,8 @@ def table(log_dir, boots, skips):
     return passed, failed
 
 
-def main(log_dir, bases, stage, boots_file, skips_file):
+def main(log_dir, bases, stage, boots_file, skips_file,
+         tests_list=os.path.join(BENCH, 'tests.list')):
     boots = [b for b in read_boots(boots_file)
              if b.stage == stage and (not bases or b.base in bases)]
     skips = read_skips(skips_file)
@@ -196,7 +230,7 @@ def main(log_dir, bases, stage, boots_file, skips_file):
         if not first:
             print()
         first = False
-        p, f = table(log_dir, group, skips)
+        p, f = table(log_dir, group, skips, tests_list)
         passed += p
         failed += f
     print(f'{passed} passed, {failed} failed')

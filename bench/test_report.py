@@ -28,14 +28,16 @@ class Verdict(unittest.TestCase):
 
     def run_report(self, log=None, boots=BOOTS):
         top = self.dir.name
-        for name, text in (('boots', boots), ('skips', self.skips),
+        tests = ('aarch64/debug-exceptions 600\naarch64/vgic_irq 300\n'
+                 'aarch64/step_over_irq_test 600\narch_timer 300\n')
+        for name, text in (('boots', boots), ('skips', self.skips), ('tests', tests),
                            ('boot-7.3-vhe.log', self.log if log is None else log)):
             with open(os.path.join(top, name), 'w') as f:
                 f.write(text)
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
             status = report.main(top, ['7.3'], 'check', os.path.join(top, 'boots'),
-                                 os.path.join(top, 'skips'))
+                                 os.path.join(top, 'skips'), os.path.join(top, 'tests'))
         text = out.getvalue()
         m = re.search(r'^(\d+) passed, (\d+) failed$', out.getvalue(), re.M)
         return status, text, int(m.group(1)), int(m.group(2))
@@ -61,21 +63,47 @@ class Verdict(unittest.TestCase):
     def test_listed_skip_passes_and_stale_entry_fails(self):
         log = self.log.replace('# ok 18 sgis_from_other_vcpu',
                                '# ok 18 # SKIP sgis_from_other_vcpu: no second vcpu')
-        self.skips = '7.3 vhe,nvhe step_over_irq_test sgis_from_other_vcpu one vcpu\n'
+        self.skips = '7.3 vhe,nvhe step_over_irq_test sgis_from_other_vcpu no.second one vcpu\n'
         self.assertEqual(self.failures(self.run_report(log)[1]), [])
         # The same entry, where the case passed
         failures = self.failures(self.run_report()[1])
         self.assertEqual(len(failures), 1)
         self.assertIn('stale entry', failures[0])
         # ... or where no such case is reported at all
-        self.skips = '* vhe step_over_irq_test renamed_case gone\n'
+        self.skips = '* vhe step_over_irq_test renamed_case . gone\n'
         self.assertIn('not reported (stale entry)', self.failures(self.run_report()[1])[0])
 
     def test_entry_for_another_mode_does_not_cover(self):
         log = self.log.replace('# ok 18 sgis_from_other_vcpu',
                                '# ok 18 # SKIP sgis_from_other_vcpu: no second vcpu')
-        self.skips = '* nvhe,protected step_over_irq_test sgis_from_other_vcpu x\n'
+        self.skips = '* nvhe,protected step_over_irq_test sgis_from_other_vcpu . x\n'
         self.assertEqual(len(self.failures(self.run_report(log)[1])), 1)
+
+    def test_skip_for_another_reason(self):
+        log = self.log.replace('# ok 18 sgis_from_other_vcpu',
+                               '# ok 18 # SKIP sgis_from_other_vcpu: vcpu init failed')
+        self.skips = '7.3 vhe step_over_irq_test sgis_from_other_vcpu no.second one vcpu\n'
+        self.assertIn('not in expected-skips with that reason',
+                      ' '.join(self.failures(self.run_report(log)[1])))
+
+    def test_nested_failure_in_a_program_that_exits_0(self):
+        log = self.log.replace('# ok 12 mmio_exit_in_handler\n',
+                               '# not ok 12 mmio_exit_in_handler\n')
+        self.assertIn('mmio_exit_in_handler: not ok',
+                      ' '.join(self.failures(self.run_report(log)[1])))
+
+    def test_case_reported_twice_or_misnumbered(self):
+        log = self.log.replace('# ok 18 sgis_from_other_vcpu', '# ok 18 el0')
+        self.assertIn('cases reported twice: el0',
+                      ' '.join(self.failures(self.run_report(log)[1])))
+        log = self.log.replace('# ok 18 sgis_from_other_vcpu', '# ok 19 sgis_from_other_vcpu')
+        self.assertIn('not numbered 1..18', ' '.join(self.failures(self.run_report(log)[1])))
+
+    def test_a_test_program_left_out(self):
+        log = self.log[:self.log.index('# timeout set to 300\n# selftests: kvm: arch_timer')]
+        log = log.replace('\n1..4\n', '\n1..3\n') + '# init: all tests done\n'
+        self.assertIn('expected debug-exceptions, vgic_irq, step_over_irq_test, arch_timer',
+                      ' '.join(self.failures(self.run_report(log)[1])))
 
     def test_whole_program_skip(self):
         log = self.log.replace('ok 4 selftests: kvm: arch_timer',
@@ -85,7 +113,7 @@ class Verdict(unittest.TestCase):
         self.assertEqual(status, 1)
         self.assertIn('arch_timer: skipped, not in expected-skips',
                       ' '.join(self.failures(text)))
-        self.skips = '7.3 vhe arch_timer - no timer\n'
+        self.skips = '7.3 vhe arch_timer - Requirement no timer\n'
         self.assertEqual(self.failures(self.run_report(log)[1]), [])
 
     def test_kvm_mode_line_missing_or_other(self):
