@@ -6,7 +6,11 @@ VHE with step_over_irq_test alone, under a timeout of its own.  It must be
 killed: a case other than policy_reported fails (an assertion, or "not
 ok"), or the boot runs into that timeout (a hang).  A mutant that only
 policy_reported notices survives: that case compares strings, not
-behaviour.  The tree is restored and the check kernel rebuilt at the end.
+behaviour; so does one whose only failure is a kernel report.  A boot that
+reports no result at all (a crash before the test, a broken initramfs)
+kills nothing: it is an error.  First, the unmutated kernel is booted the
+same way and must pass (the control).  The tree is restored and the check
+kernel rebuilt at the end.
 
 usage: mutants.py BASE [NAME...]      (logs: build/logs/mutant-BASE-NAME.log)
 
@@ -49,13 +53,14 @@ def assertion_failure(log):
 
 
 def verdict(log):
-    """(killed, why) for the console log of one mutant's boot."""
+    """(killed, why) for the console log of one mutant's boot; killed is
+    None when the boot shows nothing either way."""
     run = ktap.parse(log)
     result = run.result(TEST)
     if run.timed_out or (result and 'TIMEOUT' in result.detail):
         return True, f'hang: stopped by the {BUDGET}s timeout'
     if result is None:
-        return True, 'no result: ' + '; '.join(run.problems())
+        return None, 'no result: ' + '; '.join(run.problems())
     failed = [c.name for c in result.cases if c.status == 'not ok']
     behaviour = [n for n in failed if n != STRING_ONLY]
     assertion = assertion_failure(log)
@@ -66,7 +71,7 @@ def verdict(log):
     if behaviour:
         return True, 'failed: ' + ', '.join(behaviour)
     if run.splats:
-        return True, f'kernel report: {run.splats[0]}'
+        return False, f'only a kernel report: {run.splats[0]}'
     if failed:
         return False, f'only {STRING_ONLY} failed (a string comparison)'
     return False, f'{TEST} passed ({len(result.cases)} cases)'
@@ -90,8 +95,19 @@ def main(base, names):
         f.write(f'arm64/{TEST} {BUDGET} -p @policy@\n')
     sh('bench/make-initramfs.sh', base,
        env=dict(os.environ, LIST=limits, INITRAMFS=initramfs))
-    killed = survived = 0
+    killed = survived = errors = 0
     lines = []
+    log = os.path.join(TOP, f'build/logs/mutant-{base}-control.log')
+    print('mutants: control: the unmutated kernel, booted the same way', flush=True)
+    sh('bench/build-kernel.sh', base, stdout=subprocess.DEVNULL)
+    subprocess.run(['bench/boot.sh', base, 'vhe'], cwd=TOP, stdout=subprocess.DEVNULL,
+                   env=dict(os.environ, LOG=log, INITRAMFS=initramfs,
+                            TIMEOUT=str(BUDGET + 60)))
+    with open(log, errors='replace') as f:
+        dead, why = verdict(f.read())
+    print(f'mutants: control: {why}', flush=True)
+    if dead is not False or 'passed' not in why:
+        sys.exit('mutants: the unmutated kernel does not pass: nothing to compare with')
     try:
         for patch in patches:
             name = os.path.basename(patch)[:-len('.patch')]
@@ -109,17 +125,20 @@ def main(base, names):
                                     TIMEOUT=str(BUDGET + 60)))
             with open(log, errors='replace') as f:
                 dead, why = verdict(f.read())
-            killed += dead
-            survived += not dead
-            line = f'mutant {name}: {"killed" if dead else "SURVIVED"}: {why}'
+            killed += dead is True
+            survived += dead is False
+            errors += dead is None
+            state = {True: 'killed', False: 'SURVIVED', None: 'ERROR'}[dead]
+            line = f'mutant {name}: {state}: {why}'
             lines.append(line)
             print(line, flush=True)
     finally:
         print('mutants: rebuilding the check kernel', flush=True)
         sh('bench/build-kernel.sh', base, stdout=subprocess.DEVNULL)
     print('\n'.join(lines))
-    print(f'mutants: {killed} killed, {survived} survived')
-    return 1 if survived else 0
+    print(f'mutants: {killed} killed, {survived} survived'
+          + (f', {errors} boots without a result' if errors else ''))
+    return 1 if survived or errors else 0
 
 
 if __name__ == '__main__':

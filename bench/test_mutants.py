@@ -50,6 +50,18 @@ class Verdict(unittest.TestCase):
         self.assertEqual(why, 'assertion after a: arm64/step_over_irq_test.c:10: '
                               'pc == want: Step 3: pc 0x8, expected 0x4')
 
+    def test_a_boot_without_a_result_kills_nothing(self):
+        dead, why = mutants.verdict('kvm [1]: VHE mode initialized successfully\n'
+                                    'Kernel panic - not syncing: x\n')
+        self.assertIsNone(dead)
+        self.assertIn('no result', why)
+
+    def test_a_kernel_report_alone_does_not_kill(self):
+        dead, why = mutants.verdict(log('# ok 1 policy_reported\nWARNING: CPU: 0 PID: 1 at x\n'
+                                        '# ok 2 a\n# ok 3 b\n'))
+        self.assertFalse(dead)
+        self.assertIn('kernel report', why)
+
     def test_a_hang_kills_through_the_timeout(self):
         dead, why = mutants.verdict(HEAD + '# ok 1 policy_reported\n'
                                     'boot: vhe: TIMEOUT after 360s\n')
