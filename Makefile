@@ -126,6 +126,7 @@ check-bench:
 # the report then shows what it missed.
 check-base: deps
 	@test -d build/linux-$(BASE)/.git || bench/tree.sh $(BASE)
+	@rm -f $(foreach m,$(MODES) $(E2E_MODES),build/logs/boot-$(BASE)-$(m).log)
 	@$(MAKE) --no-print-directory checkpatch
 	@$(MAKE) --no-print-directory boot
 	@bench/build-demo.sh $(BASE)

@@ -233,8 +233,10 @@ def main(base, boot):
         ok, expect, figures = judge(session, expected, r)
         ok = ok and policy == expected
         failed |= not ok
+        tap.append(f'# timeout set to {GDB_TIMEOUT}')
         tap.append(f'# {NAMES[session]}: expected {expect}')
         tap.append(f'# {NAMES[session]}: {figures}, {took:.0f}s')
+        tap.append(f'# {NAMES[session]}: {took:.0f}s')
         tap.append(f'{"ok" if ok else "not ok"} {n} {NAMES[session]}')
         log(f'{base} {mode}: {session}: {"ok" if ok else "FAILED"}: {figures} '
             f'in {took:.0f}s (expected {expect})')

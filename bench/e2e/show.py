@@ -3,8 +3,10 @@
 
 usage: show.py BASE [STEPS]
 
-Prints the first STEPS (default 8) steps of each session that run.py
-recorded in build/logs/, with the figures run.py appended to the boot log.
+Prints STEPS (default 8) steps of each session that run.py recorded in
+build/logs/, from two steps before the first one on the IRQ vector (or from
+the first, in a session with none), with the figures run.py appended to
+the boot log.
 """
 
 import os
@@ -33,16 +35,14 @@ def main(base, count):
             print(f'{title}: not run (run make e2e BASE={base})\n')
             continue
         print(f'--- {title}')
-        shown = 0
-        for line in lines:
-            if line.startswith('(gdb) stepi'):
-                shown += 1
-                if shown > count:
-                    break
-            if line.startswith('=> '):
-                print('    ' + line.replace('\t', ' '))
-            elif line.startswith('(gdb) stepi') or line.startswith('(gdb) hbreak'):
-                print(line)
+        landed = [line.replace('\t', ' ') for line in lines if line.startswith('=> ')]
+        first = next((i for i, line in enumerate(landed) if '<vectors+640>' in line), 0)
+        start = max(0, first - 2)
+        if start:
+            print(f'    ... {start} steps')
+        for line in landed[start:start + count]:
+            print('(gdb) stepi')
+            print('    ' + line)
         index = 0 if session == 'qemu' else 1
         if index < len(figures):
             print(f'    ... {figures[index]}')
