@@ -10,7 +10,7 @@ LIST=bench/demo.list bench/make-initramfs.sh "$base" >/dev/null
 echo "demo: booting the patched kernel under QEMU (log: $LOG)"
 bench/boot.sh "$base" vhe >/dev/null
 echo
-sed -n '/^# selftests: kvm: step_demo/,/^\(not \)\{0,1\}ok 1 /p' "$LOG" |
+tr -d '\r' <"$LOG" | sed -n '/^# selftests: kvm: step_demo/,/^\(not \)\{0,1\}ok 1 /p' |
 	sed -e '1d' -e '$d' -e 's/^# \{0,1\}//' |
 	grep -v -e '^Random seed' -e '^step_demo: [0-9]*s$'
 grep -q '^ok 1 ' "$LOG" || { echo "demo: step_demo failed; see $LOG" >&2; exit 1; }
