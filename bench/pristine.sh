@@ -15,17 +15,9 @@ base=${1:?usage: pristine.sh <base> [mode...]}
 shift
 modes=${*:-vhe nvhe}
 cd "$(dirname "$0")/.."
-tarball=build/src-$base/linux-source-$base.tar.xz
 pristine=build/pristine/linux-$base
 out=build/pristine/out-$base
-if [ ! -f "$pristine/Makefile" ]; then
-	[ -f "$tarball" ] || { echo "pristine: $tarball missing: run 'make deps'" >&2; exit 1; }
-	echo "pristine: unpacking $tarball into $pristine"
-	rm -rf "$pristine" "build/pristine/linux-source-$base"
-	mkdir -p build/pristine
-	tar -C build/pristine -xf "$tarball"
-	mv "build/pristine/linux-source-$base" "$pristine"
-fi
+bench/pristine-tree.sh "$base"
 TREE=$PWD/$pristine OUT=$PWD/$out KERNEL_LOG=$PWD/build/logs/kernel-build-$base-pristine.log \
 	bench/build-kernel.sh "$base"
 grep -v step_over_irq_test bench/tests.list >build/pristine/tests.list

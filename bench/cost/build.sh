@@ -13,18 +13,10 @@
 set -euo pipefail
 base=${1:?usage: build.sh <base>}
 cd "$(dirname "$0")/../.."
-tarball=build/src-$base/linux-source-$base.tar.xz
 export CONFIGS="bench/config/base.config bench/config/kvm.config bench/cost/trace.config"
 
 pristine=build/pristine/linux-$base
-if [ ! -f "$pristine/Makefile" ]; then
-	[ -f "$tarball" ] || { echo "bench: $tarball missing: run 'make deps'" >&2; exit 1; }
-	echo "bench: unpacking $tarball into $pristine"
-	rm -rf "$pristine" "build/pristine/linux-source-$base"
-	mkdir -p build/pristine
-	tar -C build/pristine -xf "$tarball"
-	mv "build/pristine/linux-source-$base" "$pristine"
-fi
+bench/pristine-tree.sh "$base"
 
 echo "bench: the patched kernel"
 OUT=$PWD/build/out-$base-bench KERNEL_LOG=$PWD/build/logs/kernel-build-$base-bench.log \
