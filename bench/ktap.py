@@ -57,14 +57,6 @@ class Result:
     def count(self, status):
         return sum(c.status == status for c in self.cases)
 
-    @property
-    def subtests_ok(self):
-        return self.count('ok')
-
-    @property
-    def subtests_failed(self):
-        return self.count('not ok')
-
 
 @dataclass
 class Run:

@@ -23,7 +23,7 @@ class RecordedLogs(unittest.TestCase):
                          [('debug-exceptions', 'ok'), ('vgic_irq', 'ok'),
                           ('step_over_irq_test', 'ok'), ('arch_timer', 'ok')])
         step_over = run.results[2]
-        self.assertEqual((step_over.subtests_ok, step_over.subtests_failed),
+        self.assertEqual((step_over.count('ok'), step_over.count('not ok')),
                          (18, 0))
         self.assertTrue(run.finished)
         self.assertEqual(run.problems(), [])
@@ -50,7 +50,7 @@ class Variants(unittest.TestCase):
             '# ok 1 first\n# not ok 2 second\nnot ok 2 selftests: kvm: vgic_irq # exit=1')
         result = ktap.parse(log).results[1]
         self.assertEqual((result.status, result.detail), ('not ok', 'exit=1'))
-        self.assertEqual((result.subtests_ok, result.subtests_failed), (1, 1))
+        self.assertEqual((result.count('ok'), result.count('not ok')), (1, 1))
 
     def test_skip(self):
         log = self.log.replace('ok 4 selftests: kvm: arch_timer',
