@@ -114,8 +114,22 @@ class Recorded(unittest.TestCase):
         c = results.classify(patched['trace'])
         self.assertEqual(summary['exits_per_irq'],
                          f"{sum(c['counts'].values()) / c['irqs']:.2f}")
-        self.assertEqual(set(summary), {'exits_per_irq', 'nondebug_cost_ratio',
+        self.assertEqual(set(summary), {'exits_per_irq', 'irq_cost_in_steps',
+                                        'nondebug_cost_ratio', 'plain_step_ratio',
                                         'vmm_side_ioctls_per_irq', 'step_rate_ratio_k10'})
+        # A stepped-over interrupt, in plain steps of the same kernel
+        with_irqs, without = patched['step'][('flag', 10)], patched['step'][('flag', 0)]
+        added = with_irqs['ns'] - without['ns']
+        step = patched['step'][('plain', 0)]
+        self.assertEqual(summary['irq_cost_in_steps'],
+                         f"{added / with_irqs['irqs'] / (step['ns'] / step['stops']):.2f}")
+        # A plain step, patched over pristine: the means of their runs
+        mean = {side: sum(r['step'][('plain', 0)]['ns'] / r['step'][('plain', 0)]['stops']
+                          for r in self.runs if r['kernel'] == side) /
+                sum(r['kernel'] == side for r in self.runs)
+                for side in ('patched', 'pristine')}
+        self.assertEqual(summary['plain_step_ratio'],
+                         f"{mean['patched'] / mean['pristine']:.4f}")
         self.assertLess(fig5[10], 1.0)
 
     def test_main(self):
@@ -132,7 +146,9 @@ class Recorded(unittest.TestCase):
                 sys.argv = argv
             last = buf.getvalue().rstrip('\n').split('\n')[-1]
             self.assertRegex(last, r'^bench: exits_per_irq=\d+\.\d\d '
+                             r'irq_cost_in_steps=\d+\.\d\d '
                              r'nondebug_cost_ratio=\d\.\d{4} '
+                             r'plain_step_ratio=\d\.\d{4} '
                              r'vmm_side_ioctls_per_irq=[\d.]+ '
                              r'step_rate_ratio_k10=\d\.\d\d$')
             self.assertTrue(os.path.exists(os.path.join(out, 'results.md')))
